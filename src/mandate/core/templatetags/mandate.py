@@ -1,0 +1,88 @@
+"""Small template helpers shared by every page: status badges, sparklines, history."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils import numberformat
+from django.utils.formats import get_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+STATUS_LABELS = {
+    "achieved": lambda: _("achieved"),
+    "on_track": lambda: _("on track"),
+    "at_risk": lambda: _("at risk"),
+    "missed": lambda: _("missed"),
+    "no_data": lambda: _("no data"),
+}
+
+
+@register.simple_tag
+def status_badge(status: str):
+    label = STATUS_LABELS.get(status, lambda: status)()
+    return format_html('<span class="status status-{}" data-status="{}">{}</span>', status, status, label)
+
+
+@register.filter
+def num(value, places=None):
+    """A figure the Vietnamese way in vi (1.234,5) and the English way in en."""
+    if value is None or value == "":
+        return "—"
+    value = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    if places is None:
+        value = value.normalize()
+        exponent = value.as_tuple().exponent
+        places = max(0, -exponent) if isinstance(exponent, int) else 0
+        places = min(places, 4)
+    # Django's Vietnamese formats set the separators but no grouping size: group by three.
+    return numberformat.format(
+        value, get_format("DECIMAL_SEPARATOR"), decimal_pos=int(places), grouping=3,
+        thousand_sep=get_format("THOUSAND_SEPARATOR"), force_grouping=True,
+    )
+
+
+@register.simple_tag
+def sparkline(points, width=120, height=28):
+    """An inline SVG trend line of [(label, value)], drawn on the server: no JS needed."""
+    values = [float(v) for _label, v in points if v is not None]
+    if len(values) < 2:
+        return mark_safe('<span class="muted small">—</span>') if not values else format_html(
+            '<span class="muted small">{}</span>', num(values[0]))
+    lo, hi = min(values), max(values)
+    span = (hi - lo) or 1.0
+    step = (width - 4) / (len(values) - 1)
+    coords = [(2 + i * step, height - 3 - (v - lo) / span * (height - 6)) for i, v in enumerate(values)]
+    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+    last_x, last_y = coords[-1]
+    title = ", ".join(f"{label}: {num(v)}" for label, v in points if v is not None)
+    return format_html(
+        '<svg class="spark" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-label="{t}">'
+        "<title>{t}</title>"
+        '<polyline fill="none" stroke="#174ea6" stroke-width="1.8" points="{p}"/>'
+        '<circle cx="{x}" cy="{y}" r="2.5" fill="#174ea6"/></svg>',
+        # format_html escapes its arguments into strings first: format the numbers here.
+        w=width, h=height, t=title, p=path, x=f"{last_x:.1f}", y=f"{last_y:.1f}",
+    )
+
+
+@register.inclusion_tag("core/history.html")
+def history_table(obj, limit=20):
+    """Who changed the record, when, and what each field was before."""
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    rows = []
+    for i, record in enumerate(records[:limit]):
+        previous = records[i + 1] if i + 1 < len(records) else None
+        changes = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous)
+            changes = [(c.field, c.old, c.new) for c in delta.changes if c.field not in ("version", "updated_at")]
+        rows.append({"record": record, "changes": changes})
+    return {"rows": rows}
+
+
+@register.simple_tag
+def changes_text(changes):
+    return format_html_join("; ", "{}: {} → {}", ((f, o if o not in (None, "") else "∅", n) for f, o, n in changes))

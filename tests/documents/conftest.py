@@ -1,0 +1,16 @@
+import pytest
+from django.urls import reverse
+
+AS_OF = "2024-06-01"  # the small tree's city and communes closed on 2025-07-01
+
+
+@pytest.fixture
+def login_as(client):
+    """Log a user in and view Mandate as of a day on which the small tree is open."""
+
+    def _login(user):
+        client.force_login(user)
+        client.get(reverse("documents:list") + "?as_of=" + AS_OF)
+        return client
+
+    return _login

@@ -1,0 +1,116 @@
+"""Targets with their computed figures and status, ready for a page or the API.
+
+A constant number of queries: the targets, their allocations, one rollup query and one
+trend query per group (the unit's own targets, and its parents' targets broken down to
+it). Status is computed in Python per target row from the rollup (never per unit).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+
+from mandate.orgs.models import OrgUnit
+
+from . import status as rules
+from .models import Target
+from .rollups import Rollup, target_rollups, target_series
+
+
+@dataclass
+class TargetRow:
+    target: Target
+    scope: OrgUnit
+    goal_value: Decimal
+    goal_value_max: Decimal | None
+    actual: Decimal | None
+    status: str
+    rollup: Rollup | None
+    series: list = field(default_factory=list)
+    allocated: bool = False
+
+    @property
+    def trend(self) -> list[tuple[str, Decimal]]:
+        agg = self.target.aggregation
+        return [(label, r.value_for(agg)) for _end, label, r in self.series if r.value_for(agg) is not None]
+
+    @property
+    def progress_percent(self) -> int | None:
+        if self.actual is None or not self.goal_value:
+            return None
+        if self.target.comparator in (rules.Comparator.AT_MOST, rules.Comparator.INCREASE_BY,
+                                      rules.Comparator.DECREASE_BY):
+            return None
+        return int(max(0, min(100, self.actual * 100 / self.goal_value)))
+
+
+def _rows(targets, day, scope, allocations=None) -> list[TargetRow]:
+    ids = [t.pk for t in targets]
+    if not ids:
+        return []
+    rollups = target_rollups(ids, day, scope)
+    series = target_series(ids, day, scope)
+    rows = []
+    for t in targets:
+        r = rollups.get(t.pk)
+        actual = r.value_for(t.aggregation) if r else None
+        if allocations is not None:
+            value, value_max = allocations[t.pk]
+            goal = t.goal(value, value_max)
+        else:
+            value, value_max, goal = t.value, t.value_max, t.goal()
+        rows.append(TargetRow(
+            target=t, scope=scope or t.org_unit, goal_value=value, goal_value_max=value_max, actual=actual,
+            status=rules.evaluate(goal, actual, day), rollup=r, series=series.get(t.pk, []),
+            allocated=allocations is not None,
+        ))
+    return rows
+
+
+def targets_for_unit(unit: OrgUnit, *, document=None, year: int | None = None) -> tuple[QuerySet, QuerySet]:
+    """(targets set for the unit's subtree, parents' targets broken down to the unit)."""
+    base = Target.objects.select_related("document", "org_unit", "parent")
+    if document is not None:
+        base = base.filter(document=document)
+    if year is not None:
+        base = base.filter(period_start__lte=datetime.date(year, 12, 31), period_end__gte=datetime.date(year, 1, 1))
+    own = base.filter(org_unit__path__startswith=unit.path)
+    allocated = base.filter(allocations__org_unit=unit).filter(~Q(org_unit__path__startswith=unit.path))
+    return own, allocated
+
+
+def evaluate_for_unit(unit: OrgUnit, day: datetime.date, *, document=None, year: int | None = None,
+                      statuses: list[str] | None = None) -> list[TargetRow]:
+    own, allocated = targets_for_unit(unit, document=document, year=year)
+    allocated = list(allocated.prefetch_related(None))
+    alloc_map = {}
+    if allocated:
+        from .models import TargetAllocation
+
+        alloc_map = {a.target_id: (a.value, a.value_max)
+                     for a in TargetAllocation.objects.filter(org_unit=unit, target__in=[t.pk for t in allocated])}
+    rows = _rows(list(own), day, None) + _rows(allocated, day, unit, alloc_map)
+    if statuses:
+        rows = [r for r in rows if r.status in statuses]
+    return rows
+
+
+def evaluate_targets(targets, day: datetime.date) -> list[TargetRow]:
+    """Each target at its own unit."""
+    return _rows(list(targets), day, None)
+
+
+def summarize(rows: list[TargetRow]) -> dict:
+    counts = Counter(r.status for r in rows)
+    return {
+        "total": len(rows),
+        "met": counts[rules.Status.ACHIEVED],
+        "on_track": counts[rules.Status.ON_TRACK],
+        "at_risk": counts[rules.Status.AT_RISK],
+        "missed": counts[rules.Status.MISSED],
+        "no_data": counts[rules.Status.NO_DATA],
+    }

@@ -1,0 +1,29 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from .models import ReportedValue, Target, ValueState
+
+
+class TargetFilter(django_filters.FilterSet):
+    document = django_filters.NumberFilter(label=_("Document"), field_name="document")
+    org_unit = django_filters.NumberFilter(label=_("Unit"), field_name="org_unit")
+    year = django_filters.NumberFilter(label=_("Year"), method="in_year")
+    q = django_filters.CharFilter(label=_("Indicator"), field_name="indicator", lookup_expr="icontains")
+
+    class Meta:
+        model = Target
+        fields = ["document", "org_unit", "year", "q"]
+
+    def in_year(self, queryset, name, value):
+        return queryset.filter(period_start__year__lte=value, period_end__year__gte=value)
+
+
+class ReportedValueFilter(django_filters.FilterSet):
+    target = django_filters.NumberFilter(label=_("Target"), field_name="target")
+    org_unit = django_filters.NumberFilter(label=_("Unit"), field_name="org_unit")
+    state = django_filters.ChoiceFilter(label=_("State"), choices=ValueState.choices)
+    period = django_filters.CharFilter(label=_("Period"), field_name="period_label")
+
+    class Meta:
+        model = ReportedValue
+        fields = ["target", "org_unit", "state", "period"]

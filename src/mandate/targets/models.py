@@ -1,0 +1,174 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from mandate.core.models import VersionedModel
+
+from . import status as rules
+
+
+class Comparator(models.TextChoices):
+    EQUAL = rules.Comparator.EQUAL, _("reach")
+    AT_LEAST = rules.Comparator.AT_LEAST, _("at least")
+    AT_MOST = rules.Comparator.AT_MOST, _("at most")
+    BETWEEN = rules.Comparator.BETWEEN, _("between")
+    INCREASE_BY = rules.Comparator.INCREASE_BY, _("increase by")
+    DECREASE_BY = rules.Comparator.DECREASE_BY, _("decrease by")
+
+
+class ChangeKind(models.TextChoices):
+    ABSOLUTE = rules.ChangeKind.ABSOLUTE, _("in the target's unit (percentage points for a rate)")
+    RELATIVE = rules.ChangeKind.RELATIVE, _("in percent of the baseline")
+
+
+class Aggregation(models.TextChoices):
+    SUM = "sum", _("sum of the units' values")
+    AVERAGE = "average", _("average of the units' values")
+    COVERAGE = "coverage", _("number of units meeting the threshold")
+    OWN = "own", _("the unit's own value only")
+
+
+class Status(models.TextChoices):
+    ACHIEVED = rules.Status.ACHIEVED, _("achieved")
+    ON_TRACK = rules.Status.ON_TRACK, _("on track")
+    AT_RISK = rules.Status.AT_RISK, _("at risk")
+    MISSED = rules.Status.MISSED, _("missed")
+    NO_DATA = rules.Status.NO_DATA, _("no data")
+
+
+class Target(VersionedModel):
+    """A chỉ tiêu: what a document sets out for an org unit over a period."""
+
+    document = models.ForeignKey("documents.DirectiveDocument", on_delete=models.PROTECT, related_name="targets",
+                                 verbose_name=_("document"))
+    org_unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="targets",
+                                 verbose_name=_("org unit"))
+    indicator = models.CharField(_("indicator"), max_length=300)
+    unit_of_measure = models.CharField(_("unit of measure"), max_length=60,
+                                       help_text=_("%, VND, or what is counted: party members, tourists..."))
+    comparator = models.CharField(_("comparator"), max_length=20, choices=Comparator.choices,
+                                  default=Comparator.EQUAL)
+    value = models.DecimalField(_("target value"), max_digits=20, decimal_places=4)
+    value_max = models.DecimalField(_("upper value"), max_digits=20, decimal_places=4, null=True, blank=True)
+    baseline = models.DecimalField(_("baseline"), max_digits=20, decimal_places=4, null=True, blank=True)
+    change_kind = models.CharField(_("change measured"), max_length=10, choices=ChangeKind.choices,
+                                   default=ChangeKind.ABSOLUTE)
+    period_label = models.CharField(_("period"), max_length=20,
+                                    help_text=_("A year (2023), a term (2026-2030) or a due date (2030-12-31)."))
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"), db_index=True)
+    aggregation = models.CharField(_("rollup"), max_length=10, choices=Aggregation.choices, default=Aggregation.SUM)
+    coverage_threshold = models.DecimalField(
+        _("threshold per unit"), max_digits=20, decimal_places=4, null=True, blank=True,
+        help_text=_("For a coverage target: the value a unit must report to count as meeting it (1 = yes)."),
+    )
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="sub_targets",
+                               verbose_name=_("share of"), help_text=_("For a share of a share: “20% of them”."))
+    source_text = models.TextField(_("source text"), blank=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["period_end", "document_id", "sort_order", "pk"]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")),
+                                   name="target_period_order"),
+            models.CheckConstraint(
+                condition=~models.Q(comparator="between") | models.Q(value_max__isnull=False),
+                name="target_between_has_max",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} ({self.period_label})"
+
+    def get_absolute_url(self):
+        return reverse("targets:detail", args=[self.pk])
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit_of_measure.strip() == "%"
+
+    def goal(self, value=None, value_max=None) -> rules.Goal:
+        return rules.Goal(
+            comparator=self.comparator,
+            value=self.value if value is None else value,
+            value_max=self.value_max if value is None else value_max,
+            baseline=self.baseline,
+            change_kind=self.change_kind,
+            period_start=self.period_start,
+            period_end=self.period_end,
+            cumulative=self.aggregation in (Aggregation.SUM, Aggregation.COVERAGE) and not self.is_percent,
+        )
+
+
+class TargetAllocation(models.Model):
+    """The share of a target given to one child unit (a breakdown)."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="allocations")
+    org_unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="target_allocations",
+                                 verbose_name=_("org unit"))
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
+    value_max = models.DecimalField(_("upper value"), max_digits=20, decimal_places=4, null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("allocation")
+        verbose_name_plural = _("allocations")
+        constraints = [models.UniqueConstraint(fields=["target", "org_unit"], name="allocation_unique")]
+
+    def __str__(self):
+        return f"{self.target} · {self.org_unit}: {self.value}"
+
+
+class ValueState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    APPROVED = "approved", _("approved")
+    RETURNED = "returned", _("returned")
+
+
+class ReportedValue(VersionedModel):
+    """What a unit reports against a target for one period. Only approved values count."""
+
+    target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="reported_values",
+                               verbose_name=_("target"))
+    org_unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="reported_values",
+                                 verbose_name=_("org unit"))
+    period_label = models.CharField(_("period"), max_length=20)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
+    note = models.TextField(_("note"), blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=ValueState.choices, default=ValueState.DRAFT,
+                             db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name=_("entered by"))
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+", verbose_name=_("submitted by"))
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_comment = models.TextField(_("comment"), blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-period_end", "org_unit__path"]
+        verbose_name = _("reported value")
+        verbose_name_plural = _("reported values")
+        constraints = [
+            models.UniqueConstraint(fields=["target", "org_unit", "period_label"], name="reported_value_unique"),
+        ]
+        indexes = [models.Index(fields=["target", "state", "period_end"])]
+
+    def __str__(self):
+        return f"{self.target.indicator} · {self.org_unit} · {self.period_label}: {self.value}"
+
+    def get_absolute_url(self):
+        return reverse("targets:value", args=[self.pk])

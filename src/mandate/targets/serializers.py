@@ -1,0 +1,194 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from mandate.accounts.serializers import UserRefSerializer
+from mandate.core.api import DecimalText, NumberInput, version_field
+from mandate.documents.models import DirectiveDocument
+from mandate.documents.serializers import DocumentRefSerializer
+from mandate.orgs.models import OrgUnit
+from mandate.orgs.serializers import OrgUnitRefSerializer
+
+from .models import Aggregation, ChangeKind, Comparator, ReportedValue, Status, Target, TargetAllocation
+
+
+class TrendPointSerializer(serializers.Serializer):
+    period = serializers.CharField()
+    value = DecimalText()
+
+
+class TargetRefSerializer(serializers.ModelSerializer):
+    period = serializers.CharField(source="period_label", read_only=True)
+
+    class Meta:
+        model = Target
+        fields = ["id", "indicator", "unit_of_measure", "period", "org_unit"]
+        read_only_fields = fields
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    """A target with its figures as of a day: ``actual`` is the rollup of approved values at
+    the target's own unit (sum, average, coverage count or own value, per ``aggregation``)."""
+
+    document = DocumentRefSerializer(read_only=True)
+    org_unit = OrgUnitRefSerializer(read_only=True)
+    period = serializers.CharField(source="period_label", read_only=True)
+    value = DecimalText()
+    value_max = DecimalText()
+    baseline = DecimalText()
+    coverage_threshold = DecimalText()
+    status = serializers.SerializerMethodField()
+    actual = serializers.SerializerMethodField()
+    progress_percent = serializers.SerializerMethodField()
+    reporting_units = serializers.SerializerMethodField(help_text="How many units' approved values count.")
+    trend = serializers.SerializerMethodField(help_text="The rollup per reported period, oldest first.")
+    as_of = serializers.SerializerMethodField(help_text="The day the figures and status are computed for.")
+    can_edit = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Target
+        fields = ["id", "document", "org_unit", "indicator", "unit_of_measure", "comparator", "value", "value_max",
+                  "baseline", "change_kind", "period", "period_start", "period_end", "aggregation",
+                  "coverage_threshold", "parent", "sort_order", "version", "status", "actual", "progress_percent",
+                  "reporting_units", "trend", "as_of", "can_edit"]
+        read_only_fields = fields
+
+    def _row(self, target):
+        return self.context["rows"][target.pk]
+
+    @extend_schema_field(serializers.ChoiceField(choices=Status.choices))
+    def get_status(self, target):
+        return self._row(target).status
+
+    @extend_schema_field(DecimalText())
+    def get_actual(self, target):
+        return DecimalText().to_representation(self._row(target).actual)
+
+    def get_progress_percent(self, target) -> int | None:
+        return self._row(target).progress_percent
+
+    def get_reporting_units(self, target) -> int:
+        rollup = self._row(target).rollup
+        return rollup.reporting if rollup else 0
+
+    @extend_schema_field(TrendPointSerializer(many=True))
+    def get_trend(self, target):
+        return TrendPointSerializer([{"period": label, "value": value} for label, value in self._row(target).trend],
+                                    many=True).data
+
+    def get_as_of(self, target) -> str:
+        return self.context["as_of"].isoformat()
+
+    def get_can_edit(self, target) -> bool:
+        return self.context["may_edit"](target.org_unit)
+
+
+class _VisibleChoicesMixin:
+    """Related records the caller cannot see read as 'does not exist' (400), never as 403/404."""
+
+    visible_querysets: dict[str, str] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, key in self.visible_querysets.items():
+            if key in self.context:
+                self.fields[name].queryset = self.context[key]
+
+
+class TargetWriteSerializer(_VisibleChoicesMixin, serializers.Serializer):
+    visible_querysets = {"document": "visible_documents", "org_unit": "visible_units", "parent": "visible_targets"}
+
+    document = serializers.PrimaryKeyRelatedField(queryset=DirectiveDocument.objects.none())
+    org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.none())
+    indicator = serializers.CharField(max_length=300)
+    unit_of_measure = serializers.CharField(max_length=60, help_text="%, VND, or what is counted.")
+    comparator = serializers.ChoiceField(choices=Comparator.choices, required=False)
+    value = NumberInput()
+    value_max = NumberInput(required=False, help_text="The upper end of a range (comparator between).")
+    baseline = NumberInput(required=False, help_text="The starting point of an increase or decrease.")
+    change_kind = serializers.ChoiceField(choices=ChangeKind.choices, required=False)
+    period = serializers.CharField(max_length=20, help_text="2023, 2023-Q2, 2023-06, 2026-2030 or 2030-12-31.")
+    aggregation = serializers.ChoiceField(choices=Aggregation.choices, required=False)
+    coverage_threshold = NumberInput(required=False)
+    parent = serializers.PrimaryKeyRelatedField(queryset=Target.objects.none(), required=False, allow_null=True,
+                                                help_text="For a share of a share: the target it is a share of.")
+    source_text = serializers.CharField(required=False, allow_blank=True)
+    sort_order = serializers.IntegerField(required=False, min_value=0)
+
+
+class TargetUpdateSerializer(TargetWriteSerializer):
+    version = version_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name != "version":
+                field.required = False
+
+
+class AllocationSerializer(serializers.ModelSerializer):
+    org_unit = OrgUnitRefSerializer(read_only=True)
+    value = DecimalText()
+    value_max = DecimalText()
+
+    class Meta:
+        model = TargetAllocation
+        fields = ["id", "org_unit", "value", "value_max"]
+        read_only_fields = fields
+
+
+class AllocationWriteSerializer(_VisibleChoicesMixin, serializers.Serializer):
+    visible_querysets = {"org_unit": "visible_units"}
+
+    org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.none(),
+                                                  help_text="A unit below the target's unit.")
+    value = NumberInput()
+    value_max = NumberInput(required=False)
+
+
+class ReportedValueSerializer(serializers.ModelSerializer):
+    target = TargetRefSerializer(read_only=True)
+    org_unit = OrgUnitRefSerializer(read_only=True)
+    period = serializers.CharField(source="period_label", read_only=True)
+    value = DecimalText()
+    created_by = UserRefSerializer(read_only=True, allow_null=True)
+    submitted_by = UserRefSerializer(read_only=True, allow_null=True)
+    decided_by = UserRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = ReportedValue
+        fields = ["id", "target", "org_unit", "period", "period_start", "period_end", "value", "note", "state",
+                  "version", "created_by", "submitted_by", "submitted_at", "decided_by", "decided_at",
+                  "decision_comment", "is_demo", "created_at", "updated_at"]
+        read_only_fields = fields
+
+
+class ReportedValueCreateSerializer(_VisibleChoicesMixin, serializers.Serializer):
+    visible_querysets = {"target": "reportable_targets", "org_unit": "visible_units"}
+
+    target = serializers.PrimaryKeyRelatedField(
+        queryset=Target.objects.none(),
+        help_text="A target of the reporting unit, of a unit below it, or of a unit above it.",
+    )
+    org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.none(), help_text="The reporting unit.")
+    period = serializers.CharField(max_length=20, help_text="2023, 2023-Q2, 2023-06...")
+    value = NumberInput()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    submit = serializers.BooleanField(required=False, default=False,
+                                      help_text="true: submit to the approver at once; false: keep as a draft.")
+
+
+class ReportedValueUpdateSerializer(serializers.Serializer):
+    version = version_field()
+    value = NumberInput(required=False)
+    note = serializers.CharField(required=False, allow_blank=True)
+    submit = serializers.BooleanField(required=False, default=False)
+
+
+class ValueVersionSerializer(serializers.Serializer):
+    version = version_field()
+
+
+class ValueDecisionSerializer(serializers.Serializer):
+    version = version_field()
+    comment = serializers.CharField(required=False, allow_blank=True, default="",
+                                    help_text="Required when returning a value: say what to correct.")

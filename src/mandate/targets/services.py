@@ -1,0 +1,258 @@
+"""Writes to targets and reported values. Views and the API call these; each one checks
+the actor's role, validates, writes in one transaction and leaves history behind."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mandate.accounts.access import require_role_on
+from mandate.accounts.models import Notification, Role
+from mandate.core.services import bump_version, check_version
+from mandate.orgs.models import OrgUnit, OrgUnitAlias
+
+from .models import Aggregation, ChangeKind, Comparator, ReportedValue, Target, TargetAllocation, ValueState
+from .periods import InvalidPeriod, Period, parse_period
+
+
+def to_decimal(raw, field: str) -> Decimal | None:
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, Decimal):
+        return raw
+    text = str(raw).strip().replace(" ", "")
+    # Vietnamese writes 2,9 for 2.9 and 2.314 for 2314; accept a comma as the decimal mark
+    # when there is no dot, as the forms say.
+    if "," in text and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        value = Decimal(text)
+    except (InvalidOperation, ValueError) as exc:
+        raise ValidationError({field: _("Enter a number, for example 12 or 12.5.")}, code="invalid") from exc
+    if not value.is_finite():
+        raise ValidationError({field: _("Enter a number, for example 12 or 12.5.")}, code="invalid")
+    return value
+
+
+def period_or_error(raw: str, field: str = "period") -> Period:
+    try:
+        return parse_period(raw)
+    except InvalidPeriod as exc:
+        raise ValidationError(
+            {field: _("Write the period as a year (2023), a quarter (2023-Q2), a month (2023-06), "
+                      "a term (2026-2030) or a date (2030-12-31).")},
+            code="invalid_period",
+        ) from exc
+
+
+def _validate_goal(target: Target) -> None:
+    errors = {}
+    if target.comparator == Comparator.BETWEEN:
+        if target.value_max is None:
+            errors["value_max"] = _("A range needs an upper value.")
+        elif target.value_max <= target.value:
+            errors["value_max"] = _("The upper value must be greater than the lower one.")
+    elif target.value_max is not None:
+        errors["value_max"] = _("Only a range (between) has an upper value.")
+    if target.comparator in (Comparator.INCREASE_BY, Comparator.DECREASE_BY):
+        if target.baseline is None:
+            errors["baseline"] = _("An increase or decrease is measured from a baseline: enter it.")
+        elif target.change_kind == ChangeKind.RELATIVE and target.baseline == 0:
+            errors["baseline"] = _("A change in percent of the baseline needs a baseline other than 0.")
+    if target.aggregation == Aggregation.COVERAGE and target.coverage_threshold is None:
+        errors["coverage_threshold"] = _("A coverage target needs the value each unit must reach (1 for yes/no).")
+    if target.parent_id and target.parent_id == target.pk:
+        errors["parent"] = _("A target cannot be a share of itself.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def create_target(*, actor, document, org_unit: OrgUnit, indicator: str, unit_of_measure: str, value,
+                  period: str, comparator: str = Comparator.EQUAL, value_max=None, baseline=None,
+                  change_kind: str = ChangeKind.ABSOLUTE, aggregation: str = Aggregation.SUM,
+                  coverage_threshold=None, parent: Target | None = None, source_text: str = "",
+                  sort_order: int = 0) -> Target:
+    if actor is not None:
+        require_role_on(actor, org_unit, Role.APPROVER)
+    p = period_or_error(period)
+    target = Target(
+        document=document, org_unit=org_unit, indicator=indicator.strip(), unit_of_measure=unit_of_measure.strip(),
+        comparator=comparator, value=to_decimal(value, "value"), value_max=to_decimal(value_max, "value_max"),
+        baseline=to_decimal(baseline, "baseline"), change_kind=change_kind, period_label=p.label,
+        period_start=p.start, period_end=p.end, aggregation=aggregation,
+        coverage_threshold=to_decimal(coverage_threshold, "coverage_threshold"), parent=parent,
+        source_text=source_text, sort_order=sort_order,
+    )
+    if target.value is None:
+        raise ValidationError({"value": _("Enter the target value.")})
+    _validate_goal(target)
+    target.full_clean()
+    target.save()
+    return target
+
+
+@transaction.atomic
+def update_target(target: Target, *, actor, expected_version: int | None, **fields) -> Target:
+    target = Target.objects.select_for_update().get(pk=target.pk)
+    require_role_on(actor, target.org_unit, Role.APPROVER)
+    check_version(target, expected_version)
+    period = fields.pop("period", None)
+    for name in ("value", "value_max", "baseline", "coverage_threshold"):
+        if name in fields:
+            fields[name] = to_decimal(fields[name], name)
+    for name, val in fields.items():
+        setattr(target, name, val)
+    if period is not None:
+        p = period_or_error(period)
+        target.period_label, target.period_start, target.period_end = p.label, p.start, p.end
+    _validate_goal(target)
+    target.full_clean()
+    bump_version(target)
+    target.save()
+    return target
+
+
+def _check_unit_in_target(target: Target, unit: OrgUnit) -> None:
+    """The reporting unit must be the target's unit, below it, or merged into one of them."""
+    if not OrgUnitAlias.objects.filter(unit=unit, current__path__startswith=target.org_unit.path).exists():
+        raise ValidationError(
+            {"org_unit": _("%(unit)s is not under %(owner)s, which this target belongs to.")
+             % {"unit": unit.display_name, "owner": target.org_unit.display_name}}
+        )
+
+
+@transaction.atomic
+def set_allocation(*, actor, target: Target, org_unit: OrgUnit, value, value_max=None) -> TargetAllocation:
+    require_role_on(actor, target.org_unit, Role.APPROVER)
+    if org_unit.pk == target.org_unit_id or not org_unit.path.startswith(target.org_unit.path):
+        raise ValidationError({"org_unit": _("A target is broken down to the units below its own unit.")})
+    allocation, _created = TargetAllocation.objects.update_or_create(
+        target=target, org_unit=org_unit,
+        defaults={"value": to_decimal(value, "value"), "value_max": to_decimal(value_max, "value_max")},
+    )
+    return allocation
+
+
+def _validate_report(target: Target, unit: OrgUnit, p: Period) -> None:
+    if not (target.period_start <= p.start and p.end <= target.period_end):
+        raise ValidationError(
+            {"period": _("The period %(period)s is outside the target's period %(target_period)s.")
+             % {"period": p.label, "target_period": target.period_label}},
+            code="period_outside",
+        )
+    if (unit.valid_from and unit.valid_from > p.end) or (unit.valid_to and unit.valid_to <= p.start):
+        raise ValidationError(
+            {"org_unit": _("%(unit)s did not exist during %(period)s.") % {"unit": unit.display_name,
+                                                                           "period": p.label}},
+            code="unit_not_existing",
+        )
+    _check_unit_in_target(target, unit)
+
+
+def _notify(user, subject: str, body: str, url: str) -> None:
+    if user is not None:
+        Notification.objects.create(user=user, subject=subject[:300], body=body, url=url)
+
+
+@transaction.atomic
+def enter_value(*, actor, target: Target, org_unit: OrgUnit, period: str, value, note: str = "",
+                submit: bool = False, is_demo: bool = False) -> ReportedValue:
+    """A reporter enters a figure for their unit; with ``submit`` it goes to the approver."""
+    require_role_on(actor, org_unit, Role.REPORTER)
+    p = period_or_error(period)
+    amount = to_decimal(value, "value")
+    if amount is None:
+        raise ValidationError({"value": _("Enter the value.")})
+    _validate_report(target, org_unit, p)
+    existing = ReportedValue.objects.filter(target=target, org_unit=org_unit, period_label=p.label).first()
+    if existing:
+        raise ValidationError(
+            {"period": _("%(unit)s already has a value for %(period)s (%(state)s). Open it to change it.")
+             % {"unit": org_unit.display_name, "period": p.label, "state": existing.get_state_display()}},
+            code="duplicate",
+        )
+    now = timezone.now()
+    rv = ReportedValue(
+        target=target, org_unit=org_unit, period_label=p.label, period_start=p.start, period_end=p.end,
+        value=amount, note=note, created_by=actor, is_demo=is_demo,
+        state=ValueState.SUBMITTED if submit else ValueState.DRAFT,
+        submitted_by=actor if submit else None, submitted_at=now if submit else None,
+    )
+    try:
+        with transaction.atomic():
+            rv.save()
+    except IntegrityError as exc:  # a concurrent duplicate slipped past the check above
+        raise ValidationError({"period": _("A value for this unit and period was just entered by someone else.")},
+                              code="duplicate") from exc
+    return rv
+
+
+def _locked(rv: ReportedValue, expected_version: int | None) -> ReportedValue:
+    rv = ReportedValue.objects.select_for_update().select_related("target", "org_unit").get(pk=rv.pk)
+    check_version(rv, expected_version)
+    return rv
+
+
+@transaction.atomic
+def update_value(rv: ReportedValue, *, actor, expected_version: int | None, value=None, note: str | None = None,
+                 submit: bool = False) -> ReportedValue:
+    rv = _locked(rv, expected_version)
+    require_role_on(actor, rv.org_unit, Role.REPORTER)
+    if rv.state not in (ValueState.DRAFT, ValueState.RETURNED):
+        raise ValidationError(_("This value is %(state)s and can no longer be changed.")
+                              % {"state": rv.get_state_display()}, code="conflict")
+    if value is not None:
+        rv.value = to_decimal(value, "value")
+    if note is not None:
+        rv.note = note
+    if submit:
+        rv.state, rv.submitted_by, rv.submitted_at = ValueState.SUBMITTED, actor, timezone.now()
+    bump_version(rv)
+    rv.save()
+    return rv
+
+
+@transaction.atomic
+def submit_value(rv: ReportedValue, *, actor, expected_version: int | None) -> ReportedValue:
+    return update_value(rv, actor=actor, expected_version=expected_version, submit=True)
+
+
+def _decide(rv: ReportedValue, *, actor, expected_version, new_state: str, comment: str) -> ReportedValue:
+    rv = _locked(rv, expected_version)
+    require_role_on(actor, rv.org_unit, Role.APPROVER)
+    if rv.state != ValueState.SUBMITTED:
+        who = rv.decided_by.get_username() if rv.decided_by else ""
+        raise ValidationError(
+            _("This value is already %(state)s%(by)s; nothing was changed.")
+            % {"state": rv.get_state_display(), "by": (" " + _("by %(user)s") % {"user": who}) if who else ""},
+            code="conflict",
+        )
+    rv.state, rv.decided_by, rv.decided_at, rv.decision_comment = new_state, actor, timezone.now(), comment
+    bump_version(rv)
+    rv.save()
+    return rv
+
+
+@transaction.atomic
+def approve_value(rv: ReportedValue, *, actor, expected_version: int | None, comment: str = "") -> ReportedValue:
+    rv = _decide(rv, actor=actor, expected_version=expected_version, new_state=ValueState.APPROVED, comment=comment)
+    _notify(rv.submitted_by, _("Approved: %(indicator)s, %(period)s") % {"indicator": rv.target.indicator,
+                                                                         "period": rv.period_label},
+            comment, rv.get_absolute_url())
+    return rv
+
+
+@transaction.atomic
+def return_value(rv: ReportedValue, *, actor, expected_version: int | None, comment: str) -> ReportedValue:
+    if not (comment or "").strip():
+        raise ValidationError({"comment": _("Say why the value is returned, so the reporter can correct it.")})
+    rv = _decide(rv, actor=actor, expected_version=expected_version, new_state=ValueState.RETURNED, comment=comment)
+    _notify(rv.submitted_by, _("Returned: %(indicator)s, %(period)s") % {"indicator": rv.target.indicator,
+                                                                         "period": rv.period_label},
+            comment, rv.get_absolute_url())
+    return rv

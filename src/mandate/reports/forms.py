@@ -1,0 +1,29 @@
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from mandate.documents.models import DirectiveDocument
+from mandate.targets.models import Status
+
+
+class DashboardFilterForm(forms.Form):
+    """Filters of the dashboard. The unit must lie in the user's subtree (``units``)."""
+
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=None, required=False, empty_label=None,
+        error_messages={"invalid_choice": _("Choose a unit within your part of the organization.")},
+    )
+    document = forms.ModelChoiceField(label=_("Document"), queryset=None, required=False,
+                                      empty_label=_("All documents"))
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
+    status = forms.MultipleChoiceField(label=_("Status"), choices=Status.choices, required=False,
+                                       widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, data, *, units, root_path: str, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = lambda u: "\u00a0\u00a0" * u.depth + u.display_name
+        self.fields["document"].queryset = DirectiveDocument.objects.filter(
+            Q(targets__org_unit__path__startswith=root_path)
+            | Q(targets__allocations__org_unit__path__startswith=root_path)
+        ).distinct().order_by("number")

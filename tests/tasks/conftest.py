@@ -1,0 +1,43 @@
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from mandate.tasks.services import assign_task
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+@pytest.fixture
+def upload():
+    """An uploaded file: upload("bien-ban.pdf") is a small valid PDF; pass content for others."""
+
+    def _upload(name="bien-ban.pdf", content=PDF_BYTES):
+        return SimpleUploadedFile(name, content)
+
+    return _upload
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def make_task(tree, users, plan):
+    def _make(**overrides):
+        fields = dict(
+            actor=users["city_approver"], title="Hoàn thành giải phóng mặt bằng đường Bà Triệu",
+            lead_unit=tree.hoang_dong, assigning_unit=tree.city, deadline=datetime.date(2023, 6, 15),
+            source_document=plan, assigned_on=datetime.date(2023, 3, 1),
+        )
+        fields.update(overrides)
+        return assign_task(**fields)
+
+    return _make
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

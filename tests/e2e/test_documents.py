@@ -1,0 +1,19 @@
+import pytest
+
+from mandate.documents.services import create_document
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_search_a_document_by_number(page, login, users, plan, tree):
+    create_document(number="129/KH-UBND", title="Kế hoạch phát động phong trào thi đua", issuing_unit=tree.city)
+    login("viewer")
+    page.goto(page.base_url + "/documents/")
+    page.get_by_test_id("document-search").fill("số 129/KH-UBND")
+    page.get_by_test_id("document-search-submit").click()
+    page.wait_for_load_state("networkidle")
+    table = page.get_by_test_id("document-table")
+    assert "129/KH-UBND" in table.inner_text() and "150-KH/TU" not in table.inner_text()
+    table.get_by_role("link", name="129/KH-UBND").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_test_id("document-number").inner_text() == "129/KH-UBND"

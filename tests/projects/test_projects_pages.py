@@ -118,3 +118,48 @@ def test_record_page_shows_history(client, make_project, users):
     html = client.get(p.get_absolute_url()).content.decode()
     assert 'data-testid="history"' in html and "Công viên phía Nam cầu 17/10 → Công viên mới" in html
     assert "“Khởi công”" in html
+
+
+def _edit_data(project, **changes):
+    data = {"name": project.name, "plan_year": project.plan_year, "planned_capital": "12.000.000.000",
+            "started_on": "2023-01-01", "planned_completion": "2023-12-31", "description": "",
+            "version": project.version}
+    data.update(changes)
+    return data
+
+
+def test_approver_corrects_project_and_history_keeps_old_capital(client, make_project, board_users):
+    p = make_project()
+    client.force_login(board_users["approver"])
+    url = reverse("projects:edit", args=[p.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, _edit_data(p, name="Công viên phía Nam cầu 17/10 (giai đoạn 2)"))
+    assert response.status_code == 302
+    p.refresh_from_db()
+    assert p.name.endswith("(giai đoạn 2)") and p.planned_capital == 12_000_000_000
+    previous = p.history.order_by("-history_date")[1]
+    assert previous.planned_capital == 10_000_000_000
+    assert p.history.latest().history_user == board_users["approver"]
+
+
+def test_stale_project_edit_refused_and_input_kept(client, make_project, board_users):
+    p = make_project()
+    stale = p.version
+    client.force_login(board_users["approver"])
+    url = reverse("projects:edit", args=[p.pk])
+    client.post(url, _edit_data(p))  # someone saves first
+    response = client.post(url, _edit_data(p, name="Tên tôi vừa gõ", version=stale))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Tên tôi vừa gõ" in html and "errorlist" in html
+    p.refresh_from_db()
+    assert p.name == "Công viên phía Nam cầu 17/10"
+
+
+def test_reporter_cannot_correct_project(client, make_project, board_users):
+    p = make_project()
+    client.force_login(board_users["reporter"])
+    url = reverse("projects:edit", args=[p.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, _edit_data(p, name="x")).status_code == 403
+    assert "edit-project" not in client.get(p.get_absolute_url()).content.decode()

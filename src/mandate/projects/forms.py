@@ -31,6 +31,17 @@ class ProjectForm(forms.Form):
         self.fields["investor"].queryset = visible_units(user).valid_on(as_of)
 
 
+class ProjectEditForm(ProjectForm):
+    """Corrects a project's own data; the investor stays (a project changes hands only by a
+    reorganization). ``version`` refuses an edit based on a page someone has since changed."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["investor"]
+
+
 class DisbursementForm(forms.Form):
     paid_on = forms.DateField(label=_("Date"), widget=DATE)
     amount = forms.CharField(label=_("Amount (VND)"), max_length=40)

@@ -23,6 +23,7 @@ from .forms import (
     DisbursementForm,
     MilestoneDoneForm,
     MilestoneForm,
+    ProjectEditForm,
     ProjectForm,
 )
 from .models import Disbursement, Milestone
@@ -81,6 +82,29 @@ def create(request):
             messages.success(request, _("The project was recorded."))
             return redirect(project)
     return render(request, "projects/form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    project = _get_project(request, pk)
+    if not has_role_on(request.user, project.investor, Role.APPROVER):
+        raise PermissionDenied(_("Only an approver of the investor unit can correct this project."))
+    initial = {name: getattr(project, name) for name in
+               ("name", "plan_year", "started_on", "planned_completion", "description", "version")}
+    initial["planned_capital"] = f"{project.planned_capital:,.0f}".replace(",", ".")
+    form = ProjectEditForm(request.POST or None, initial=initial, user=request.user, as_of=request.as_of)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        version = fields.pop("version")
+        try:
+            services.update_project(project, actor=request.user, expected_version=version, **fields)
+        except ValidationError as exc:  # a ConflictError too: the form keeps what was typed
+            put_errors_on(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(project)
+    return render(request, "projects/form.html", {"form": form, "project": project})
 
 
 def _get_project(request, pk):

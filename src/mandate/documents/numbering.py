@@ -118,6 +118,11 @@ def parse_number(text: str) -> DocumentNumber:
             raise InvalidNumber("The sequence number of a document cannot be 0.", "zero_sequence")
         kind = (m.group("kind") or "").upper()
         issuer = m.group("issuer").upper()
+        # The printed number keeps the issuer's own case (90/QĐ-TTg, the Prime Minister); the
+        # code used for lookups and uniqueness is upper case. All-lower-case input is a typing
+        # shortcut, not a spelling, and is printed in upper case.
+        typed_issuer = m.group("issuer")
+        issuer_printed = typed_issuer if typed_issuer != typed_issuer.lower() else issuer
         if kind and kind not in KIND_CODES:
             raise InvalidNumber(
                 f"'{kind}' is not a known kind of document (NQ, KH, KL, CT, QĐ, BC, CTr, TB...).", "unknown_kind"
@@ -127,11 +132,11 @@ def parse_number(text: str) -> DocumentNumber:
         year = int(m.group("year")) if style == "legal" else None
         kind_printed = "CTr" if kind == "CTR" else kind
         if style == "party":
-            printed = f"{seq}-{kind_printed}/{issuer}"
+            printed = f"{seq}-{kind_printed}/{issuer_printed}"
         elif style == "state":
-            printed = f"{seq}/{kind_printed}-{issuer}"
+            printed = f"{seq}/{kind_printed}-{issuer_printed}"
         else:
-            printed = f"{seq}/{year}/" + (f"{kind_printed}-" if kind else "") + issuer
+            printed = f"{seq}/{year}/" + (f"{kind_printed}-" if kind else "") + issuer_printed
         return DocumentNumber(printed=printed, sequence=int(digits), sequence_suffix=seq[len(digits):],
                               year=year, kind_code=kind_printed, issuer_code=issuer, style=style)
     raise InvalidNumber(

@@ -145,3 +145,46 @@ def test_api_launch_and_commend(tree, users, plan_129):
                                               "kind": "emulation_flag", "level": "city", "awarded_on": "2023-07-01",
                                               "decision_number": "12 QĐ"}, format="json")
     assert bad.status_code == 400 and "decision_number" in bad.json()
+
+
+def _rules(movement, **changes):
+    data = {"title": movement.title, "occasion": movement.occasion, "occasion_date": "2023-04-30",
+            "registration_deadline": "2023-03-20", "eligible_kinds": list(movement.eligible_kinds),
+            "min_tasks": 1, "max_tasks": 3, "description": "", "version": movement.version}
+    data.update(changes)
+    return data
+
+
+def test_organizer_extends_registration_deadline(client, users, movement):
+    client.force_login(users["city_approver"])
+    url = reverse("movements:edit", args=[movement.pk])
+    assert 'data-testid="edit-movement"' in client.get(movement.get_absolute_url()).content.decode()
+    response = client.post(url, _rules(movement, registration_deadline="2023-03-25"))
+    assert response.status_code == 302
+    movement.refresh_from_db()
+    assert movement.registration_deadline == datetime.date(2023, 3, 25)
+    assert movement.history.latest().history_user == users["city_approver"]
+
+
+def test_bad_or_stale_rules_refused_and_input_kept(client, users, movement):
+    client.force_login(users["city_approver"])
+    url = reverse("movements:edit", args=[movement.pk])
+    response = client.post(url, _rules(movement, min_tasks=3, max_tasks=2, title="Tiêu đề đang gõ"))
+    assert response.status_code == 200
+    assert "cannot be smaller than the minimum" in response.content.decode()
+    assert "Tiêu đề đang gõ" in response.content.decode()
+    stale = movement.version
+    client.post(url, _rules(movement, max_tasks=4))
+    response = client.post(url, _rules(movement, max_tasks=5, version=stale))
+    assert "Someone else changed this record" in response.content.decode()
+    movement.refresh_from_db()
+    assert movement.max_tasks == 4
+
+
+def test_commune_reporter_cannot_change_rules(client, tree, movement, chi_lang_reporter):
+    client.force_login(chi_lang_reporter)
+    url = reverse("movements:edit", args=[movement.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, _rules(movement, max_tasks=9)).status_code == 403
+    movement.refresh_from_db()
+    assert movement.max_tasks == 3

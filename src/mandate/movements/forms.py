@@ -46,6 +46,18 @@ class MovementForm(forms.Form):
             Q(issuing_unit__in=units) | Q(issuing_unit__isnull=True)).order_by("-issued_on", "number")
 
 
+class MovementEditForm(MovementForm):
+    """Changes a movement's rules (a later registration deadline, another kind of unit).
+    The organizer and the launching document stay; ``version`` refuses a stale edit."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["organizer"]
+        del self.fields["document"]
+
+
 class RegistrationForm(forms.Form):
     unit = UnitChoiceField(label=_("Registering unit"), queryset=None)
     title = forms.CharField(label=_("Task"), max_length=500)

@@ -17,7 +17,7 @@ from mandate.orgs.models import OrgUnit
 from mandate.projects.views import put_errors_on
 
 from . import services
-from .forms import CommendationForm, DecisionForm, MovementForm, RegistrationForm
+from .forms import CommendationForm, DecisionForm, MovementEditForm, MovementForm, RegistrationForm
 from .models import RegistrationState
 from .queries import (
     eligible_units,
@@ -54,6 +54,27 @@ def create(request):
             messages.success(request, _("The movement was launched."))
             return redirect(movement)
     return render(request, "movements/form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    movement = get_object_or_404(visible_movements(request.user).select_related("organizer"), pk=pk)
+    if not has_role_on(request.user, movement.organizer, Role.APPROVER):
+        raise PermissionDenied(_("Only an approver of the organizing unit can change this movement."))
+    initial = {name: getattr(movement, name) for name in services.MOVEMENT_FIELDS | {"version"}}
+    form = MovementEditForm(request.POST or None, initial=initial, user=request.user, as_of=request.as_of)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        version = fields.pop("version")
+        try:
+            services.update_movement(movement, actor=request.user, expected_version=version, **fields)
+        except ValidationError as exc:  # a ConflictError too: the form keeps what was typed
+            put_errors_on(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(movement)
+    return render(request, "movements/form.html", {"form": form, "movement": movement})
 
 
 def _registering_units(user, movement):

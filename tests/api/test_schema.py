@@ -11,7 +11,6 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiYamlRenderer
 from drf_spectacular.validation import validate_schema
 
-
 COMMITTED = pathlib.Path(__file__).resolve().parents[2] / "docs" / "openapi.yaml"
 
 

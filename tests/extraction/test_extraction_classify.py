@@ -2,8 +2,8 @@
 and the deadline each target carries. Texts written for these tests."""
 
 import pytest
-from helpers_extraction import figures, one, targets, values
 
+from helpers_extraction import figures, one, targets, values
 from mandate.extraction import extract_text
 
 # --- Vietnamese -----------------------------------------------------------------------

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers_extraction import minimal_pdf
 
+from helpers_extraction import minimal_pdf
 from mandate.extraction import (
     ExtractionError,
     extract_bytes,

@@ -7,7 +7,6 @@ rule keyed to one sentence would not pass.
 from __future__ import annotations
 
 from helpers_extraction import figures, one, targets
-
 from mandate.extraction import extract_text
 
 

@@ -1,8 +1,8 @@
 """Numbers as written in Vietnamese, English, German, French and Norwegian."""
 
 import pytest
-from helpers_extraction import one
 
+from helpers_extraction import one
 from mandate.extraction import extract_text
 from mandate.extraction.numbers import number_format, parse_number
 

@@ -1,0 +1,48 @@
+/* Data-entry grid: keyboard navigation. No inline script (CSP); the grid is found by its
+   data- attributes. Tab moves as usual; Enter and the down arrow go to the same column on
+   the next row, the up arrow to the previous row; Enter on the last row moves to "Submit all".
+   Saving is htmx's job (hx-post on change), so the grid works with this file absent. */
+(function () {
+  "use strict";
+  function cells(grid, col) {
+    return Array.prototype.slice.call(grid.querySelectorAll('[data-grid-col="' + col + '"]'))
+      .filter(function (el) { return !el.disabled && !el.readOnly; });
+  }
+  function move(grid, el, step) {
+    var list = cells(grid, el.getAttribute("data-grid-col"));
+    var i = list.indexOf(el) + step;
+    if (i >= 0 && i < list.length) {
+      list[i].focus();
+      if (list[i].select) { list[i].select(); }
+      return true;
+    }
+    return false;
+  }
+  function init(grid) {
+    grid.addEventListener("keydown", function (event) {
+      var el = event.target;
+      if (!el.hasAttribute || !el.hasAttribute("data-grid-col")) { return; }
+      if (event.key === "Enter" || event.key === "ArrowDown") {
+        event.preventDefault();
+        // Fire the change now so the value is saved before the focus leaves the row.
+        el.dispatchEvent(new Event("change", { bubbles: true }));
+        if (!move(grid, el, 1) && event.key === "Enter") {
+          var submit = grid.querySelector("[data-grid-submit]");
+          if (submit) { submit.focus(); }
+        }
+      } else if (event.key === "ArrowUp") {
+        event.preventDefault();
+        el.dispatchEvent(new Event("change", { bubbles: true }));
+        move(grid, el, -1);
+      }
+    });
+  }
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-grid]"), init);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

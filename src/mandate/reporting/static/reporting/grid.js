@@ -1,6 +1,7 @@
 /* Data-entry grid: keyboard navigation. No inline script (CSP); the grid is found by its
    data- attributes. Tab moves as usual; Enter and the down arrow go to the same column on
-   the next row, the up arrow to the previous row; Enter on the last row moves to "Submit all".
+   the next row, the up arrow to the previous row; Enter on the last row moves to "Submit all",
+   which waits for autosaves in flight.
    Saving is htmx's job (hx-post on change), so the grid works with this file absent. */
 (function () {
   "use strict";
@@ -19,20 +20,33 @@
     return false;
   }
   function init(grid) {
+    // "Submit all" waits for the autosaves still on their way, so nothing races.
+    var waiting = null;
+    grid.addEventListener("submit", function (event) {
+      if (grid.querySelector(".htmx-request")) {
+        event.preventDefault();
+        waiting = event.submitter || null;
+      }
+    });
+    document.body.addEventListener("htmx:afterRequest", function () {
+      if (waiting !== null && !grid.querySelector(".htmx-request")) {
+        var submitter = waiting;
+        waiting = null;
+        window.setTimeout(function () { grid.requestSubmit(submitter || undefined); }, 0);
+      }
+    });
     grid.addEventListener("keydown", function (event) {
       var el = event.target;
       if (!el.hasAttribute || !el.hasAttribute("data-grid-col")) { return; }
       if (event.key === "Enter" || event.key === "ArrowDown") {
         event.preventDefault();
-        // Fire the change now so the value is saved before the focus leaves the row.
-        el.dispatchEvent(new Event("change", { bubbles: true }));
+        // Leaving the field fires its "change": htmx saves it (one request per change).
         if (!move(grid, el, 1) && event.key === "Enter") {
           var submit = grid.querySelector("[data-grid-submit]");
           if (submit) { submit.focus(); }
         }
       } else if (event.key === "ArrowUp") {
         event.preventDefault();
-        el.dispatchEvent(new Event("change", { bubbles: true }));
         move(grid, el, -1);
       }
     });

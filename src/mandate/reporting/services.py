@@ -158,24 +158,25 @@ def submit_all(*, actor, unit: OrgUnit, p: Period, entries: dict[int, dict]) -> 
 
 def bulk_decide(*, actor, items: list[tuple[int, int | None]], action: str, comment: str = "") -> BatchResult:
     """Approve or return many values; each goes through targets.services (role, version,
-    history, the reporter's notification). Failures are listed by value id."""
+    history, the reporter's notification). Failures are listed by unit and indicator."""
     if action not in ("approve", "return"):
         raise ValidationError(_("Choose approve or return."))
     if action == "return" and not comment.strip():
         raise ValidationError({"comment": _("Say why the values are returned, so the reporters can correct them.")})
     decide = target_services.approve_value if action == "approve" else target_services.return_value
-    values = ReportedValue.objects.in_bulk([pk for pk, _v in items])
+    values = ReportedValue.objects.select_related("org_unit", "target").in_bulk([pk for pk, _v in items])
     result = BatchResult()
     for pk, version in items:
         rv = values.get(pk)
         if rv is None:
-            result.failed[pk] = [_("This value no longer exists.")]
+            result.failed[_("A chosen value")] = [_("This value no longer exists.")]
             continue
+        label = f"{rv.org_unit.display_name} · {rv.target.indicator}"
         try:
             with transaction.atomic():
                 result.saved.append(decide(rv, actor=actor, expected_version=version, comment=comment))
         except (ValidationError, PermissionDenied) as exc:
-            result.failed[pk] = _messages(exc)
+            result.failed[label] = _messages(exc)
     return result
 
 

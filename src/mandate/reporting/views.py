@@ -262,8 +262,8 @@ def approvals(request):
             else:
                 if result.saved:
                     messages.success(request, _("%(count)s values decided.") % {"count": len(result.saved)})
-                for pk, errors in result.failed.items():
-                    messages.error(request, _("Value %(pk)s: %(errors)s") % {"pk": pk, "errors": " ".join(errors)})
+                for label, errors in result.failed.items():
+                    messages.error(request, _("%(value)s: %(errors)s") % {"value": label, "errors": " ".join(errors)})
         return redirect(reverse("reporting:approvals") + f"?unit={parent.pk}&period={p.label}")
     units = reporting_units(parent, p) + [parent] if parent else []
     waiting = list(waiting_values(units, p)) if parent else []

@@ -151,7 +151,7 @@ def import_workbook(*, actor, data: bytes, submit: bool) -> ImportResult:
                 with transaction.atomic():
                     services.save_entry(actor=actor, unit=unit, p=p, target=g.target, raw_value=raw, note=note,
                                         expected_version=g.value.version if g.value else None, submit=submit,
-                                        last=(g.last_label, g.last_value))
+                                        last=(g.last_label, g.last_value), assigned=True, existing=g.value)
                 result.saved += 1
             except ValidationError as exc:
                 result.errors.append((i, " ".join(exc.messages)))

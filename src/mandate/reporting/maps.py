@@ -124,7 +124,7 @@ def render_map(areas: list[MapArea], *, width: int = 560, title: str = "") -> st
         shapes.append(format_html(
             '<g data-unit="{}" data-testid="map-area"><title>{}: {}</title>'
             '<path d="{}" fill="{}" stroke="#37474f" stroke-width="1" fill-rule="evenodd"/>'
-            '<text x="{}" y="{}" font-size="11" text-anchor="middle" fill="#102027">{}</text></g>',
+            '<text x="{}" y="{}" font-size="9" text-anchor="middle" fill="#102027">{}</text></g>',
             a.unit.code, name, a.label, " ".join(path), a.fill, f"{cx:.1f}", f"{cy:.1f}", name))
     return format_html(
         '<svg class="map" data-testid="unit-map" viewBox="0 0 {} {}" width="100%" role="img" aria-label="{}">{}</svg>',

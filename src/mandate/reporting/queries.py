@@ -4,7 +4,9 @@ Which targets a unit reports against for a period (its "assigned" targets):
 - the targets set for the unit itself,
 - the targets of any unit broken down to it (a share, ``TargetAllocation``),
 - the targets of its parent unit measured as an average or a coverage count, which every
-  child reports (8/8 communes meeting the health criteria; 90% of organizations rated well).
+  child that is a territorial unit or a Party organization reports (8/8 communes meeting the
+  health criteria; 90% of organizations rated well) — not the parent's own bodies (its Party
+  Committee office, People's Committee, departments, mass organizations).
 Only targets whose period contains the reporting period count.
 
 Each function reads a fixed number of queries whatever the number of units and targets
@@ -21,11 +23,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Q
 
-from mandate.orgs.models import OrgUnit
+from mandate.orgs.models import OrgUnit, UnitKind
 from mandate.targets.models import Aggregation, ReportedValue, Target, TargetAllocation, ValueState
 from mandate.targets.periods import Period
 
 PARENT_WIDE = (Aggregation.AVERAGE, Aggregation.COVERAGE)
+# The kinds of child unit that report on their parent's average and coverage targets.
+REPORTING_KINDS = {UnitKind.CITY, UnitKind.DISTRICT, UnitKind.WARD, UnitKind.COMMUNE, UnitKind.VILLAGE,
+                   UnitKind.PARTY_ORGANIZATION, UnitKind.PARTY_CELL}
 DEFAULT_GRACE_DAYS = 15
 
 
@@ -65,7 +70,7 @@ def assigned_targets(units: list[OrgUnit], p: Period) -> dict[int, list[Assignme
     for u in units:
         for t in by_owner.get(u.pk, []):
             by_unit[u.pk][t.pk] = Assignment(t, t.value, t.value_max)
-        for t in by_owner.get(u.parent_id, []):
+        for t in by_owner.get(u.parent_id, []) if u.kind in REPORTING_KINDS else ():
             if t.aggregation in PARENT_WIDE and t.pk not in by_unit[u.pk]:
                 goal = t.coverage_threshold if t.aggregation == Aggregation.COVERAGE else t.value
                 by_unit[u.pk][t.pk] = Assignment(t, goal, None if t.aggregation == Aggregation.COVERAGE

@@ -60,19 +60,25 @@ class Saved:
     warnings: list = field(default_factory=list)
 
 
+UNKNOWN = object()
+
+
 @transaction.atomic
 def save_entry(*, actor, unit: OrgUnit, p: Period, target: Target, raw_value, note: str = "",
                expected_version: int | None = None, submit: bool = False, wholes: dict | None = None,
-               last: tuple | None = None) -> Saved:
+               last: tuple | None = None, assigned: bool = False, existing=UNKNOWN) -> Saved:
     """Save one cell of the grid as a draft (or submit it), with the indicator's rules.
 
     ``wholes`` maps a parent target id to the value entered for it in the same batch;
-    ``last`` is (label, value) of last period, read when not given."""
+    ``last`` is (label, value) of last period, read when not given; ``assigned`` and
+    ``existing`` (the unit's value for the period, or None) spare the reads when the caller
+    (the grid, "submit all", the Excel import) has them from its own set-based read."""
     require_role_on(actor, unit, Role.REPORTER)
     value = parse_value(raw_value)
     if value is None:
         raise ValidationError({"value": _("Enter the value.")}, code="required")
-    _assignment(unit, p, target)
+    if not assigned:
+        _assignment(unit, p, target)
     errors = rules.hard_errors(target, value, _whole_value(unit, p, target, wholes))
     if last is None:
         last = last_values([unit.pk], [target.pk], p).get((unit.pk, target.pk), ("", None))
@@ -85,7 +91,8 @@ def save_entry(*, actor, unit: OrgUnit, p: Period, target: Target, raw_value, no
             warnings.append(message)
     if errors:
         raise ValidationError({"value": errors}, code="rule")
-    existing = ReportedValue.objects.filter(target=target, org_unit=unit, period_label=p.label).first()
+    if existing is UNKNOWN:
+        existing = ReportedValue.objects.filter(target=target, org_unit=unit, period_label=p.label).first()
     if existing is None:
         rv = target_services.enter_value(actor=actor, target=target, org_unit=unit, period=p.label, value=value,
                                          note=note or "", submit=submit)
@@ -149,7 +156,8 @@ def submit_all(*, actor, unit: OrgUnit, p: Period, entries: dict[int, dict]) -> 
             with transaction.atomic():
                 saved = save_entry(actor=actor, unit=unit, p=p, target=t, raw_value=raw,
                                    note=entry.get("note", rv.note if rv else ""), expected_version=version,
-                                   submit=True, wholes=wholes, last=last.get((unit.pk, t.pk), ("", None)))
+                                   submit=True, wholes=wholes, last=last.get((unit.pk, t.pk), ("", None)),
+                                   assigned=True, existing=rv)
             result.saved.append(saved.value)
         except (ValidationError, PermissionDenied) as exc:
             result.failed[t.pk] = _messages(exc)

@@ -114,7 +114,8 @@ def grid_save(request, unit_pk, period, target_pk):
         try:
             saved = services.save_entry(actor=request.user, unit=unit, p=p, target=row.target, raw_value=raw,
                                         note=note, expected_version=int(version) if version else None,
-                                        last=(row.last_label, row.last_value))
+                                        last=(row.last_label, row.last_value), assigned=True,
+                                        existing=row.value)
             row.value, row.warnings = saved.value, saved.warnings
             row.saved = True
         except ValidationError as exc:

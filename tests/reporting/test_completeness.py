@@ -11,7 +11,7 @@ from mandate.orgs.services import create_unit
 from mandate.reporting.queries import completeness
 from mandate.targets.models import ReportedValue, ValueState
 from mandate.targets.periods import parse_period
-from mandate.targets.services import enter_value, set_allocation
+from mandate.targets.services import create_target, enter_value, set_allocation
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +96,30 @@ def test_bulk_approve_and_return_each_recorded_in_history(client, season, users,
                       "value": [tokens[0], f"{values[2].pk}:{values[2].version}"]})
     assert ReportedValue.objects.get(pk=values[2].pk).state == ValueState.RETURNED
     assert ReportedValue.objects.get(pk=values[0].pk).state == ValueState.APPROVED
+
+
+def test_approvals_page_query_count_and_values_outside_the_subtree(client, season, users, tree, plan):
+    from mandate.core.testing import QueryCounter
+
+    _submit_all(tree.hoang_dong, users["hd_reporter"], season)
+    client.force_login(users["city_approver"])
+    url = reverse("reporting:approvals") + f"?unit={tree.city.pk}&period=2023"
+    client.get(url)
+    with QueryCounter() as few:
+        client.get(url)
+    _submit_all(tree.mai_pha, users["mp_reporter"], season, values=(20, 90, 15))
+    with QueryCounter() as many:
+        html = client.get(url).content.decode()
+    assert html.count('data-testid="waiting-row"') == 6 and many.count == few.count
+    # A value of another subtree is neither decided nor named.
+    other = make_user("dept-reporter", tree.department, "reporter")
+    dept_target = create_target(
+        actor=users["admin"], document=plan, org_unit=tree.department, indicator="Chỉ tiêu của Sở",
+        unit_of_measure="%", value=50, period="2023")
+    rv = enter_value(actor=other, target=dept_target, org_unit=tree.department, period="2023", value=40, submit=True)
+    response = client.post(reverse("reporting:approvals"), {"unit": tree.city.pk, "period": "2023",
+                                                              "action": "approve", "value": [f"{rv.pk}:{rv.version}"]},
+                           follow=True)
+    assert "Chỉ tiêu của Sở" not in response.content.decode()
+    rv.refresh_from_db()
+    assert rv.state == ValueState.SUBMITTED

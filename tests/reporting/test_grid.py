@@ -100,3 +100,13 @@ def test_grid_query_count_does_not_grow_with_targets(client, season, users, tree
         html = client.get(_grid(tree.hoang_dong)).content.decode()
     assert html.count('data-testid="grid-row"') == 11
     assert many.count == few.count
+
+
+def test_the_parents_own_bodies_do_not_report_on_its_averages(season, tree, users):
+    from mandate.orgs.services import create_unit
+
+    office = create_unit(code="uy-ban-thanh-pho", name_vi="Ủy ban nhân dân thành phố", kind="peoples_committee",
+                         parent=tree.city)
+    assigned = assigned_targets([office, tree.mai_pha], parse_period("2023"))
+    assert assigned[office.pk] == []
+    assert len(assigned[tree.mai_pha.pk]) == 3

@@ -21,6 +21,7 @@ from mandate.accounts.access import has_role_on, membership_of, visible_units
 from mandate.accounts.models import Role
 from mandate.core.uploads import validate_upload
 from mandate.jobs.services import enqueue
+from mandate.targets.api import visible_values
 from mandate.targets.models import ValueState
 from mandate.targets.periods import InvalidPeriod, Period, parse_period
 
@@ -252,6 +253,9 @@ def approvals(request):
             pk, _sep, version = token.partition(":")
             if pk.isdigit():
                 items.append((int(pk), int(version) if version.isdigit() else None))
+        # Only values of the caller's subtree: nothing about other units' values is revealed.
+        visible = set(visible_values(request.user).filter(pk__in=[pk for pk, _v in items]).values_list("pk", flat=True))
+        items = [(pk, version) for pk, version in items if pk in visible]
         if not items:
             messages.error(request, _("Choose at least one value."))
         else:

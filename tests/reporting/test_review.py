@@ -14,6 +14,8 @@ from mandate.reporting.review import gather
 from mandate.targets.services import approve_value, create_target, enter_value
 
 pytestmark = pytest.mark.django_db
+needs_font = pytest.mark.skipif(render.pdf_font_path() is None,
+                                reason="no Unicode TTF font: apt-get install fonts-dejavu-core (or set MANDATE_PDF_FONT)")
 AS_OF = datetime.date(2024, 6, 1)
 
 
@@ -57,6 +59,7 @@ def _texts_pdf(data: bytes) -> str:
     return " ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(data)).pages).replace("\n", " ")
 
 
+@needs_font
 def test_term_report_in_word_and_pdf_has_goal_result_and_comparisons(terms_data, tree):
     with translation.override("vi"):  # as the job runs it for a Vietnamese user
         data = gather(tree.province, "2020-2025", datetime.date.today())
@@ -90,6 +93,7 @@ def test_review_query_count_does_not_grow_with_targets(terms_data, tree, users, 
     assert len(data.targets) == 8 and many.count == few.count
 
 
+@needs_font
 def test_report_runs_as_a_job_with_progress_and_keeps_its_file(client, terms_data, tree, users,
                                                                 django_capture_on_commit_callbacks):
     client.force_login(users["admin"])

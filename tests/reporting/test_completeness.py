@@ -123,3 +123,22 @@ def test_approvals_page_query_count_and_values_outside_the_subtree(client, seaso
     assert "Chỉ tiêu của Sở" not in response.content.decode()
     rv.refresh_from_db()
     assert rv.state == ValueState.SUBMITTED
+
+
+def test_completeness_over_the_api_with_a_fixed_query_count(client, season, users, tree):
+    from mandate.core.testing import QueryCounter
+
+    _submit_all(tree.hoang_dong, users["hd_reporter"], season)
+    client.force_login(users["city_approver"])
+    url = f"/api/v1/reporting/completeness/?unit={tree.city.pk}&period=2023&deadline=2100-01-01"
+    client.get(url)
+    with QueryCounter() as few:
+        data = client.get(url).json()
+    assert data["expected_units"] == 3 and data["complete_units"] == 1 and data["on_time_units"] == 1
+    assert {r["unit_name"]: r["state"] for r in data["rows"]}["Hoang Dong commune"] == "submitted"
+    _submit_all(tree.mai_pha, users["mp_reporter"], season, values=(20, 90, 15))
+    with QueryCounter() as many:
+        assert client.get(url).json()["complete_units"] == 2
+    assert many.count == few.count
+    assert client.get(f"/api/v1/reporting/completeness/?unit={tree.department.pk}&period=2023").status_code == 404
+    assert client.get(f"/api/v1/reporting/completeness/?unit={tree.city.pk}&period=abc").status_code == 400

@@ -10,6 +10,7 @@ from mandate.jobs.api import JobViewSet
 from mandate.movements.api import CommendationViewSet, MovementViewSet, RegistrationViewSet
 from mandate.orgs.api import CurrentUserView, OrgUnitViewSet
 from mandate.projects.api import DisbursementViewSet, MilestoneViewSet, ProjectViewSet
+from mandate.reporting.api import CompletenessView
 from mandate.targets.api import ReportedValueViewSet, TargetViewSet
 from mandate.tasks.api import ExtensionViewSet, ProgressReportViewSet, TaskViewSet
 
@@ -34,5 +35,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("me/", CurrentUserView.as_view(), name="api-me"),
+    path("reporting/completeness/", CompletenessView.as_view(), name="api-reporting-completeness"),
     *router.urls,
 ]

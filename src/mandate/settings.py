@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "mandate.imports",
     "mandate.reports",
     "mandate.jobs",
+    "mandate.reporting",
     "mandate.demo",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("projects/", include("mandate.projects.urls")),
     path("import/", include("mandate.imports.urls")),
     path("jobs/", include("mandate.jobs.urls")),
+    path("reporting/", include("mandate.reporting.urls")),
     path("api/v1/", include("mandate.api_urls")),
     path("admin/", admin.site.urls),
 ]

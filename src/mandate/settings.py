@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "mandate.movements",
     "mandate.projects",
     "mandate.imports",
+    "mandate.party",
     "mandate.reports",
     "mandate.demo",
 ]

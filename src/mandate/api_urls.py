@@ -8,6 +8,15 @@ from rest_framework.routers import DefaultRouter
 from mandate.documents.api import DocumentViewSet
 from mandate.movements.api import CommendationViewSet, MovementViewSet, RegistrationViewSet
 from mandate.orgs.api import CurrentUserView, OrgUnitViewSet
+from mandate.party.api import (
+    CampaignViewSet,
+    CaseViewSet,
+    DisciplineViewSet,
+    EventViewSet,
+    InspectionViewSet,
+    MemberViewSet,
+    RatingViewSet,
+)
 from mandate.projects.api import DisbursementViewSet, MilestoneViewSet, ProjectViewSet
 from mandate.targets.api import ReportedValueViewSet, TargetViewSet
 from mandate.tasks.api import ExtensionViewSet, ProgressReportViewSet, TaskViewSet
@@ -26,6 +35,13 @@ router.register("commendations", CommendationViewSet, basename="commendation")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("task-reports", ProgressReportViewSet, basename="task-report")
 router.register("task-extensions", ExtensionViewSet, basename="task-extension")
+router.register("party-members", MemberViewSet, basename="party-member")
+router.register("party-member-events", EventViewSet, basename="party-member-event")
+router.register("rating-campaigns", CampaignViewSet, basename="rating-campaign")
+router.register("member-ratings", RatingViewSet, basename="member-rating")
+router.register("inspections", InspectionViewSet, basename="inspection")
+router.register("disciplines", DisciplineViewSet, basename="discipline")
+router.register("corruption-cases", CaseViewSet, basename="corruption-case")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

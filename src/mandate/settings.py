@@ -199,6 +199,7 @@ SPECTACULAR_SETTINGS = {
         "DocumentStateEnum": "mandate.documents.models.DocumentState",
         "RelationKindEnum": "mandate.documents.models.RelationKind",
         "ValueStateEnum": "mandate.targets.models.ValueState",
+        "PartyBodyLevelEnum": "mandate.party.models.BodyLevel",
     },
 }
 

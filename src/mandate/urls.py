@@ -19,6 +19,7 @@ urlpatterns = [
     path("movements/", include("mandate.movements.urls")),
     path("projects/", include("mandate.projects.urls")),
     path("import/", include("mandate.imports.urls")),
+    path("party/", include("mandate.party.urls")),
     path("api/v1/", include("mandate.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from mandate.accounts.access import membership_of, visible_units
@@ -121,6 +121,7 @@ def member_counts(root: OrgUnit, day: datetime.date, user=None):
     probationary = Q(member__official_on__isnull=True) | Q(member__official_on__gt=day)
     units = (OrgUnit.objects.valid_on(day).filter(Q(pk=root.pk) | Q(parent=root, kind__in=COMMITTEE_KINDS))
              .annotate(total=_count_under(stints), probationary=_count_under(stints, probationary))
+             .annotate(official=F("total") - F("probationary"))
              .order_by("path"))
     if user is not None:
         units = units.filter(pk__in=count_scope(user).values("pk"))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -404,6 +404,42 @@ def _group_grades(campaign, org_unit, grades: Mapping[int, str], stage: str, act
     return changed, result
 
 
+def _save_group(ratings: list[MemberRating], fields: list[str], actor) -> None:
+    """Save a group's ratings in a few queries (one UPDATE per distinct set of values, the
+    version bumped in SQL), with their history rows."""
+    now = timezone.now()
+    values = [f for f in fields if f not in ("version", "updated_at")]
+    batches: dict[tuple, list[int]] = {}
+    for rating in ratings:
+        rating.updated_at = now
+        key = tuple(getattr(rating, f + "_id" if f.endswith("_by") else f) for f in values)
+        batches.setdefault(key, []).append(rating.pk)
+    for key, ids in batches.items():
+        update = {(f + "_id" if f.endswith("_by") else f): v for f, v in zip(values, key, strict=True)}
+        MemberRating.objects.filter(pk__in=ids).update(version=F("version") + 1, updated_at=now, **update)
+    MemberRating.history.bulk_history_create(ratings, default_user=actor, default_date=now)
+
+
+def self_assess_group(campaign: RatingCampaign, *, actor, org_unit: OrgUnit, grades: Mapping[int, str]) -> int:
+    """Self-assessments of a group entered by the cell (members who assessed themselves on
+    paper); a rating already proposed on keeps its self-assessment."""
+    with transaction.atomic():
+        campaign = _open(campaign)
+        _check(actor, org_unit, Role.REPORTER)
+        ratings = {r.pk: r for r in MemberRating.objects.select_for_update().filter(
+            campaign=campaign, org_unit=org_unit, proposed_grade="")}
+        now, changed = timezone.now(), []
+        for rating_id, grade in grades.items():
+            rating = ratings.get(int(rating_id))
+            if rating is None or not grade:
+                continue
+            rating.self_grade, rating.self_at = _valid_grade(campaign, grade), now
+            bump_version(rating)
+            changed.append(rating)
+        _save_group(changed, ["self_grade", "self_at", "version", "updated_at"], actor)
+        return len(changed)
+
+
 def propose_group(campaign: RatingCampaign, *, actor, org_unit: OrgUnit, grades: Mapping[int, str]) -> int:
     """The cell's proposal for its members. Refused, with the figures, when the proposed
     "excellent" grades exceed the quota; the refusal is kept, the grades are not."""
@@ -416,7 +452,7 @@ def propose_group(campaign: RatingCampaign, *, actor, org_unit: OrgUnit, grades:
             for rating in changed:
                 rating.proposed_at, rating.proposed_by = now, actor
                 bump_version(rating)
-                rating.save()
+            _save_group(changed, ["proposed_grade", "proposed_at", "proposed_by", "version", "updated_at"], actor)
             return len(changed)
     _refuse(campaign, org_unit, RatingStage.PROPOSAL, result, actor)
     return 0
@@ -433,7 +469,7 @@ def decide_group(campaign: RatingCampaign, *, actor, org_unit: OrgUnit, grades: 
             for rating in changed:
                 rating.decided_at, rating.decided_by = now, actor
                 bump_version(rating)
-                rating.save()
+            _save_group(changed, ["decided_grade", "decided_at", "decided_by", "version", "updated_at"], actor)
             return len(changed)
     _refuse(campaign, org_unit, RatingStage.DECISION, result, actor)
     return 0

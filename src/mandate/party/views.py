@@ -294,9 +294,7 @@ def group(request, pk, unit_pk):
         grades = {r.pk: request.POST.get(f"grade-{r.pk}", "") for r in ratings}
         try:
             if action == "self" and can_propose:
-                for rating in ratings:
-                    if grades[rating.pk] and not rating.proposed_grade:
-                        services.self_assess(rating, actor=request.user, grade=grades[rating.pk])
+                services.self_assess_group(campaign, actor=request.user, org_unit=unit, grades=grades)
                 messages.success(request, _("Self-assessments saved."))
             elif action == "propose" and can_propose:
                 services.propose_group(campaign, actor=request.user, org_unit=unit, grades=grades)

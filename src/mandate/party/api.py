@@ -232,7 +232,10 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
     def results(self, request, pk=None):
         """Counts and shares of each decided grade, at the unit and each of its children (no names)."""
         campaign = self.get_object()
-        unit = _unit_param(request, default=campaign.org_unit)
+        default = campaign.org_unit
+        if not queries.count_scope(request.user).filter(pk=default.pk).exists():
+            default = queries.membership_of(request.user).org_unit
+        unit = _unit_param(request, default=default)
         if not unit.path.startswith(campaign.org_unit.path):
             raise NotFound
         return Response(ResultsSerializer({"members": queries.rating_results(campaign, unit),

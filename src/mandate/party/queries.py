@@ -230,7 +230,15 @@ def rating_results(campaign: RatingCampaign, root: OrgUnit, *, organizations: bo
 
 
 def visible_campaigns(user):
-    return RatingCampaign.objects.filter(org_unit__in=count_scope(user)).select_related("org_unit", "rule_set")
+    """Campaigns of a committee in the user's scope, or of a committee above the user's unit
+    (a cell takes part in its committee's rating)."""
+    membership = membership_of(user)
+    above = Q(pk__in=[])
+    if membership is not None:
+        path = membership.org_unit.path
+        above = Q(org_unit__path__in=[path[:i] for i in range(SEGMENT, len(path), SEGMENT)])
+    return (RatingCampaign.objects.filter(Q(org_unit__in=count_scope(user)) | above)
+            .select_related("org_unit", "rule_set"))
 
 
 # ---- inspections, discipline, cases -------------------------------------------------------

@@ -207,7 +207,7 @@ def _campaign(request, pk):
 @require_http_methods(["GET", "POST"])
 def campaign(request, pk):
     campaign = _campaign(request, pk)
-    root = _root(request, default=campaign.org_unit)
+    root = _root(request, default=_campaign_root(request.user, campaign))
     if not root.path.startswith(campaign.org_unit.path):
         raise Http404
     is_committee = has_role_on(request.user, campaign.org_unit, Role.APPROVER)
@@ -260,6 +260,16 @@ def campaign(request, pk):
     })
 
 
+def _campaign_root(user, campaign) -> OrgUnit:
+    """The campaign's committee when the user may see it, else the user's own unit under it."""
+    if queries.count_scope(user).filter(pk=campaign.org_unit_id).exists():
+        return campaign.org_unit
+    membership = membership_of(user)
+    if membership is None:
+        raise Http404
+    return membership.org_unit
+
+
 def _blank(field):
     from django.db.models import Q
 
@@ -269,7 +279,9 @@ def _blank(field):
 @login_required
 def campaign_export(request, pk):
     campaign = _campaign(request, pk)
-    root = _root(request, default=campaign.org_unit)
+    root = _root(request, default=_campaign_root(request.user, campaign))
+    if not root.path.startswith(campaign.org_unit.path):
+        raise Http404
     data = excel.export_results(campaign, queries.rating_results(campaign, root),
                                 queries.rating_results(campaign, root, organizations=True))
     return _xlsx(data, f"party-ratings-{campaign.year}-{root.pk}.xlsx")

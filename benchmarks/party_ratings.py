@@ -26,38 +26,19 @@ import sys
 import time
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--members", type=int, default=70_000)
-    parser.add_argument("--per-org", type=int, default=50)
-    parser.add_argument("--repeat", type=int, default=7)
-    args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mandate.settings")
-    url = os.environ.get("DATABASE_URL", "")
-    name = url.rsplit("/", 1)[-1]
-    if not url.startswith("postgres") or not (name.startswith("i10_") or name.startswith("bench")):
-        print("Set DATABASE_URL to a PostgreSQL database named i10_... (it is emptied).", file=sys.stderr)
-        return 2
+def load(args):
+    """Empty the database and load the members, the campaign and the decisions."""
     import django
-
-    django.setup()
-    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection, transaction
-
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("migrate", verbosity=0)
-    call_command("flush", interactive=False, verbosity=0)
-    call_command("migrate", "party", verbosity=0)  # the rule set rows again after the flush
-    from django.contrib.auth import get_user_model
-    from django.test import Client
 
     from mandate.orgs.models import UnitKind
     from mandate.orgs.services import create_unit
     from mandate.party import services
     from mandate.party.models import MemberRating, MemberStint, OrgRating, PartyMember, RatingRuleSet
 
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("migrate", "party", verbosity=0)  # the rule set rows again after the flush
     if not RatingRuleSet.objects.exists():
         from importlib import import_module
 
@@ -96,7 +77,46 @@ def main() -> int:
     assert MemberRating.objects.filter(campaign=campaign).count() == seq
     assert OrgRating.objects.filter(campaign=campaign).count() == orgs_needed
 
-    admin = get_user_model().objects.create_superuser("bench-admin", password="bench-pass-42-long")
+    return campaign, party
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--members", type=int, default=70_000)
+    parser.add_argument("--per-org", type=int, default=50)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--reuse", action="store_true", help="Time again on the data of a previous run.")
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mandate.settings")
+    url = os.environ.get("DATABASE_URL", "")
+    name = url.rsplit("/", 1)[-1]
+    if not url.startswith("postgres") or not (name.startswith("i10_") or name.startswith("bench")):
+        print("Set DATABASE_URL to a PostgreSQL database named i10_... (it is emptied).", file=sys.stderr)
+        return 2
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("migrate", verbosity=0)
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from mandate.orgs.models import OrgUnit
+    from mandate.party.models import RatingCampaign
+
+    if args.reuse and RatingCampaign.objects.filter(org_unit__code="b-party").exists():
+        campaign = RatingCampaign.objects.get(org_unit__code="b-party")
+        party = OrgUnit.objects.get(code="b-party")
+    else:
+        campaign, party = load(args)
+
+    admin = get_user_model().objects.filter(username="bench-admin").first() or \
+        get_user_model().objects.create_superuser("bench-admin", password="bench-pass-42-long")
     client = Client()
     client.force_login(admin)
     page_url = f"/party/ratings/{campaign.pk}/"

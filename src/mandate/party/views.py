@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -241,14 +241,16 @@ def campaign(request, pk):
     names_visible = queries.can_see_names(request.user, root)
     groups = []
     if names_visible:
-        groups = list(MemberRating.objects.filter(campaign=campaign, org_unit__path__startswith=root.path)
+        # The groups of this unit and of its children: drill down for the ones below.
+        groups = list(MemberRating.objects.filter(Q(org_unit=root) | Q(org_unit__parent=root), campaign=campaign)
                       .values("org_unit", "org_unit__name_vi", "org_unit__name_en")
                       .annotate(n=Count("pk"), decided=Count("pk", filter=~_blank("decided_grade")),
                                 proposed=Count("pk", filter=~_blank("proposed_grade")))
                       .order_by("org_unit__path"))
     org_ratings = []
     if is_committee and campaign.state == "open":
-        org_ratings = list(OrgRating.objects.filter(campaign=campaign).select_related("org_unit"))
+        org_ratings = list(OrgRating.objects.filter(campaign=campaign, org_unit__parent=root)
+                           .select_related("org_unit"))
     return render(request, "party/campaign.html", {
         "campaign": campaign, "root": root, "member_rows": member_rows, "org_rows": org_rows, "grades": grades,
         "groups": groups, "is_committee": is_committee, "org_ratings": org_ratings,
@@ -271,8 +273,6 @@ def _campaign_root(user, campaign) -> OrgUnit:
 
 
 def _blank(field):
-    from django.db.models import Q
-
     return Q(**{field: ""})
 
 

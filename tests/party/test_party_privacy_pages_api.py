@@ -181,3 +181,19 @@ def test_pages_and_api_lists_run_a_fixed_number_of_queries(client, ptree, pusers
                                    kind=InspectionKind.REGULAR_SUPERVISION, subject_member=member,
                                    started_on=D(2023, 3, 1), ended_on=D(2023, 4, 1))
     assert measure() == before
+
+
+def test_member_page_records_a_transfer_and_refuses_a_stale_form(client, ptree, pusers, members):
+    member = members["a1"][5]
+    c = client_for(client, pusers["committee"])
+    url = reverse("party:member", args=[member.pk])
+    response = c.post(url, {"action": "transferred", "on": "2024-04-01", "to_unit": ptree.org_b.pk,
+                            "decision_number": "7-QĐ/ĐU", "version": member.version})
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.org_unit == ptree.org_b
+    stale = c.post(url, {"action": "deceased", "on": "2024-05-01", "version": 1})
+    assert "Someone else changed this record" in stale.content.decode()
+    # a viewer cannot post
+    assert client_for(client, pusers["inspector"]).post(url, {"action": "deceased", "on": "2024-05-01",
+                                                              "version": member.version}).status_code == 403

@@ -26,3 +26,18 @@ class CampaignForm(forms.Form):
 
 class CloseForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class MemberActionForm(forms.Form):
+    ACTIONS = [("made_official", _("made official")), ("transferred", _("transferred between organizations")),
+               ("transferred_out", _("transferred out")), ("deceased", _("deceased")), ("expelled", _("expelled"))]
+    action = forms.ChoiceField(label=_("Event"), choices=ACTIONS)
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    to_unit = forms.ModelChoiceField(label=_("To organization"), queryset=OrgUnit.objects.none(), required=False)
+    decision_number = forms.CharField(label=_("Decision number"), max_length=60, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["to_unit"].queryset = units

@@ -23,7 +23,7 @@ from mandate.orgs.models import OrgUnit
 from mandate.projects.views import put_errors_on
 
 from . import excel, queries, services
-from .forms import CampaignForm, ImportForm
+from .forms import CampaignForm, ImportForm, MemberActionForm
 from .models import ACTIVE_STATUSES, MemberRating, OrgRating, PartyTerm, QuotaRefusal
 
 
@@ -110,10 +110,38 @@ def members_export(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def member(request, pk):
     member = get_object_or_404(queries.members_for(request.user).select_related("org_unit", "user"), pk=pk)
+    may_edit = member.status in ACTIVE_STATUSES and has_role_on(request.user, member.org_unit, Role.REPORTER)
+    form = None
+    if may_edit:
+        units = _import_units(request.user).exclude(pk=member.org_unit_id)
+        form = MemberActionForm(request.POST or None, units=units, initial={"version": member.version})
+        if request.method == "POST" and form.is_valid():
+            d = form.cleaned_data
+            common = {"actor": request.user, "on": d["on"], "decision_number": d["decision_number"],
+                      "expected_version": d["version"]}
+            try:
+                if d["action"] == "made_official":
+                    services.make_official(member, **common)
+                elif d["action"] == "transferred":
+                    if d["to_unit"] is None:
+                        raise ValidationError({"to_unit": _("Choose the organization the member moves to.")})
+                    services.transfer_member(member, to_unit=d["to_unit"], **common)
+                else:
+                    services.record_exit(member, kind=d["action"], **common)
+            except ValidationError as exc:
+                put_errors_on(form, exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("The event was recorded."))
+                return redirect(member)
+    elif request.method == "POST":
+        raise PermissionDenied
     return render(request, "party/member.html", {
-        "member": member,
+        "member": member, "form": form,
         "events": member.events.select_related("org_unit", "from_unit"),
         "ratings": member.ratings.select_related("campaign__rule_set", "org_unit").order_by("-campaign__year"),
         "is_own": member.user_id == request.user.pk,

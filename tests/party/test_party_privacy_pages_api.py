@@ -197,3 +197,27 @@ def test_member_page_records_a_transfer_and_refuses_a_stale_form(client, ptree, 
     # a viewer cannot post
     assert client_for(client, pusers["inspector"]).post(url, {"action": "deceased", "on": "2024-05-01",
                                                               "version": member.version}).status_code == 403
+
+
+def test_inspection_and_discipline_recorded_on_pages(client, ptree, pusers, members):
+    from mandate.party.models import Discipline, Inspection
+
+    member = members["b"][2]
+    c = client_for(client, pusers["committee"])
+    response = c.post(reverse("party:inspection_new"), {
+        "body": ptree.committee.pk, "kind": "signs_of_violation", "member_code": member.code,
+        "started_on": "2024-03-01", "ended_on": "2024-02-01", "findings": "Thiếu trung thực"})
+    assert "The end of the period cannot be before its start." in response.content.decode()
+    response = c.post(reverse("party:inspection_new"), {
+        "body": ptree.committee.pk, "kind": "signs_of_violation", "member_code": member.code,
+        "started_on": "2024-03-01", "ended_on": "2024-04-01", "findings": "Thiếu trung thực"})
+    record = Inspection.objects.get()
+    assert response.status_code == 302 and record.subject_member == member
+    response = c.post(reverse("party:inspection", args=[record.pk]), {
+        "form": "expulsion", "decided_on": "2024-05-01", "decision_number": "9-QĐ/ĐU"})
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert Discipline.objects.get().form == "expulsion" and member.status == "expelled"
+    # the province viewer sees neither the record nor the form
+    assert client_for(client, pusers["province_viewer"]).get(
+        reverse("party:inspection", args=[record.pk])).status_code == 404

@@ -41,3 +41,37 @@ class MemberActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         if units is not None:
             self.fields["to_unit"].queryset = units
+
+
+class InspectionForm(forms.Form):
+    body = forms.ModelChoiceField(label=_("Done by"), queryset=OrgUnit.objects.none())
+    kind = forms.ChoiceField(label=_("Kind"), choices=[])
+    subject_org = forms.ModelChoiceField(label=_("Organization inspected"), queryset=OrgUnit.objects.none(),
+                                         required=False)
+    member_code = forms.CharField(label=_("or member inspected (member code)"), max_length=40, required=False)
+    started_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    ended_on = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, bodies=None, orgs=None, **kwargs):
+        from .models import InspectionKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = InspectionKind.choices
+        if bodies is not None:
+            self.fields["body"].queryset = bodies
+        if orgs is not None:
+            self.fields["subject_org"].queryset = orgs
+
+
+class DisciplineForm(forms.Form):
+    form = forms.ChoiceField(label=_("Discipline"), choices=[])
+    decided_on = forms.DateField(label=_("Decided on"), widget=forms.DateInput(attrs={"type": "date"}))
+    decision_number = forms.CharField(label=_("Decision number"), max_length=60, required=False)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .models import DisciplineForm as Forms
+
+        super().__init__(*args, **kwargs)
+        self.fields["form"].choices = Forms.choices

@@ -17,5 +17,6 @@ urlpatterns = [
     path("ratings/<int:pk>/export.xlsx", views.campaign_export, name="campaign_export"),
     path("ratings/<int:pk>/groups/<int:unit_pk>/", views.group, name="group"),
     path("inspections/", views.inspections, name="inspections"),
+    path("inspections/new/", views.inspection_new, name="inspection_new"),
     path("inspections/<int:pk>/", views.inspection, name="inspection"),
 ]

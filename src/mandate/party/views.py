@@ -23,7 +23,7 @@ from mandate.orgs.models import OrgUnit
 from mandate.projects.views import put_errors_on
 
 from . import excel, queries, services
-from .forms import CampaignForm, ImportForm, MemberActionForm
+from .forms import CampaignForm, DisciplineForm, ImportForm, InspectionForm, MemberActionForm
 from .models import ACTIVE_STATUSES, MemberRating, OrgRating, PartyTerm, QuotaRefusal
 
 
@@ -399,12 +399,81 @@ def inspections(request):
     })
 
 
+def _bodies(user, role):
+    """Inspection committees (and Party committees) where ``user`` holds ``role``."""
+    scope = queries.count_scope(user)
+    units = scope.filter(Q(inspection_body__isnull=False) | Q(kind__in=queries.COMMITTEE_KINDS))
+    membership = membership_of(user)
+    if not user.is_superuser and not (membership and membership.has_role(role)):
+        return OrgUnit.objects.none()
+    return units.order_by("path")
+
+
+def _level_of(body: OrgUnit) -> str:
+    from .models import BodyLevel, InspectionBody
+
+    found = InspectionBody.objects.filter(org_unit=body).values_list("level", flat=True).first()
+    if found:
+        return found
+    return BodyLevel.GRASSROOTS if body.kind in services.PARTY_ORG_KINDS else BodyLevel.DISTRICT
+
+
 @login_required
+@require_http_methods(["GET", "POST"])
+def inspection_new(request):
+    bodies = _bodies(request.user, Role.REPORTER)
+    if not bodies.exists():
+        raise PermissionDenied(_("Only an inspection committee or a Party committee records inspections."))
+    orgs = queries.count_scope(request.user).filter(kind__in=queries.COMMITTEE_KINDS)
+    form = InspectionForm(request.POST or None, bodies=bodies, orgs=orgs)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        member = None
+        if d["member_code"]:
+            member = queries.members_for(request.user).filter(code=d["member_code"].strip()).first()
+            if member is None:
+                form.add_error("member_code", _("No member with this code that you may see."))
+        if not form.errors:
+            try:
+                record = services.record_inspection(
+                    actor=request.user, body=d["body"], level=_level_of(d["body"]), kind=d["kind"],
+                    subject_org=d["subject_org"], subject_member=member, started_on=d["started_on"],
+                    ended_on=d["ended_on"], findings=d["findings"])
+            except ValidationError as exc:
+                put_errors_on(form, exc)
+            except PermissionDenied as exc:
+                form.add_error("body", str(exc))
+            else:
+                messages.success(request, _("The inspection was recorded."))
+                return redirect(record)
+    return render(request, "party/inspection_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def inspection(request, pk):
     record = get_object_or_404(queries.inspections_for(request.user).select_related(
         "body", "subject_org", "subject_member", "org_unit"), pk=pk)
+    may_discipline = has_role_on(request.user, record.body, Role.APPROVER)
+    form = DisciplineForm(request.POST or None) if may_discipline else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.record_discipline(actor=request.user, body=record.body, level=record.level,
+                                           subject_org=record.subject_org, subject_member=record.subject_member,
+                                           inspection=record, **form.cleaned_data)
+            except ValidationError as exc:
+                put_errors_on(form, exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("The discipline was recorded."))
+                return redirect(record)
     return render(request, "party/inspection.html", {
-        "record": record, "disciplines": queries.disciplines_for(request.user).filter(inspection=record)})
+        "record": record, "form": form,
+        "disciplines": queries.disciplines_for(request.user).filter(inspection=record)})
 
 
 __all__ = ["require_POST"]

@@ -94,7 +94,11 @@ def _unit_param(request, default=None) -> OrgUnit:
     return unit
 
 
-@extend_schema_view(create=extend_schema(responses={201: MemberSerializer, **ERRORS}))
+@extend_schema_view(
+    list=extend_schema(parameters=[OpenApiParameter("q", str, OpenApiParameter.QUERY,
+                                                    description="Search by name or exact member code.")]),
+    create=extend_schema(responses={201: MemberSerializer, **ERRORS}),
+)
 class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                     viewsets.GenericViewSet):
     """Party members whose names you may read (your committee's subtree, an inspection
@@ -102,7 +106,6 @@ class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
 
     serializer_class = MemberSerializer
     filterset_fields = ["org_unit", "status", "sex"]
-    search_fields = ["full_name", "code"]
 
     def get_queryset(self):
         qs = queries.members_for(self.request.user).select_related("org_unit").order_by("org_unit__path", "pk")

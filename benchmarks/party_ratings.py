@@ -28,21 +28,15 @@ import time
 
 def load(args):
     """Empty the database and load the members, the campaign and the decisions."""
-    import django
     from django.core.management import call_command
     from django.db import connection, transaction
 
     from mandate.orgs.models import UnitKind
     from mandate.orgs.services import create_unit
     from mandate.party import services
-    from mandate.party.models import MemberRating, MemberStint, OrgRating, PartyMember, RatingRuleSet
+    from mandate.party.models import MemberRating, MemberStint, OrgRating, PartyMember
 
     call_command("flush", interactive=False, verbosity=0)
-    call_command("migrate", "party", verbosity=0)  # the rule set rows again after the flush
-    if not RatingRuleSet.objects.exists():
-        from importlib import import_module
-
-        import_module("mandate.party.migrations.0002_regulation_124_rule_set").add(django.apps.apps, None)
     started = time.perf_counter()
     with transaction.atomic():
         province = create_unit(code="b-province", name_vi="Tỉnh", kind=UnitKind.PROVINCE)

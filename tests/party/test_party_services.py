@@ -218,3 +218,10 @@ def test_term_report_counts_both_terms_with_zero_previous(ptree, members, pusers
     supervision = lines[("regular_supervision", "member")]
     assert (supervision.current, supervision.previous, supervision.change) == (1, 0, None)
     assert ("regular_inspection", "organization") not in lines
+
+
+def test_regulation_124_is_restored_when_the_table_was_emptied(ptree, members):
+    RatingRuleSet.objects.all().delete()
+    campaign = services.open_campaign(actor=None, org_unit=ptree.committee, year=2024)
+    assert campaign.rule_set.code == "124-qd-tw"
+    assert campaign.rule_set.data().well_or_better == {"excellent", "well"}

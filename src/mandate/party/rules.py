@@ -115,3 +115,26 @@ def share(part: int, whole: int) -> Decimal | None:
     if not whole:
         return None
     return (Decimal(part) * Decimal(100) / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+# Regulation 124-QĐ/TW (2023) as a rule set: the same data as migration 0002, used to
+# restore the row when a database was emptied (``load_demo --reset`` flushes it).
+REGULATION_124 = {
+    "code": "124-qd-tw",
+    "name": "Quy định 124-QĐ/TW về kiểm điểm, đánh giá, xếp loại chất lượng hằng năm",
+    "grades": [
+        {"code": "excellent", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "Completed tasks excellently",
+         "well_or_better": True},
+        {"code": "well", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "Completed tasks well",
+         "well_or_better": True},
+        {"code": "completed", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "Completed tasks",
+         "well_or_better": False},
+        {"code": "not_completed", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "Did not complete tasks",
+         "well_or_better": False},
+    ],
+    "excellent": "excellent",
+    "quota_percent": "20",
+    "rounding": "down",
+    "minimum_allowed": 0,
+    "points_bands": [],
+}

@@ -302,7 +302,10 @@ def open_campaign(*, actor, org_unit: OrgUnit, year: int, rule_set: RatingRuleSe
     """Open the year's rating: one rating row per member belonging to an organization under
     ``org_unit`` on the reference day, one per organization. Set-based."""
     _check(actor, org_unit, Role.APPROVER)
-    rule_set = rule_set or RatingRuleSet.objects.get(code="124-qd-tw")
+    if rule_set is None:
+        data = rules.REGULATION_124
+        rule_set, _created = RatingRuleSet.objects.get_or_create(
+            code=data["code"], defaults={k: v for k, v in data.items() if k != "code"})
     reference_date = reference_date or datetime.date(year, 12, 31)
     if RatingCampaign.objects.filter(org_unit=org_unit, year=year).exists():
         raise ValidationError({"year": _("%(unit)s already has a rating campaign for %(year)s.")

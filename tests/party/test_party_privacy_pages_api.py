@@ -221,3 +221,11 @@ def test_inspection_and_discipline_recorded_on_pages(client, ptree, pusers, memb
     # the province viewer sees neither the record nor the form
     assert client_for(client, pusers["province_viewer"]).get(
         reverse("party:inspection", args=[record.pk])).status_code == 404
+
+
+def test_member_page_shows_grade_labels_not_codes(client, ptree, pusers, members):
+    campaign = services.open_campaign(actor=None, org_unit=ptree.committee, year=2024)
+    member = members["b"][0]
+    services.self_assess(campaign.member_ratings.get(member=member), actor=None, grade="well")
+    text = client_for(client, pusers["committee"]).get(reverse("party:member", args=[member.pk])).content.decode()
+    assert "Completed tasks well" in text and ">well<" not in text

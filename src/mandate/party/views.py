@@ -140,10 +140,14 @@ def member(request, pk):
                 return redirect(member)
     elif request.method == "POST":
         raise PermissionDenied
+    ratings = list(member.ratings.select_related("campaign__rule_set", "org_unit").order_by("-campaign__year"))
+    for rating in ratings:
+        label = rating.campaign.rule_set.label
+        rating.labels = [label(rating.self_grade), label(rating.proposed_grade), label(rating.decided_grade)]
     return render(request, "party/member.html", {
         "member": member, "form": form,
         "events": member.events.select_related("org_unit", "from_unit"),
-        "ratings": member.ratings.select_related("campaign__rule_set", "org_unit").order_by("-campaign__year"),
+        "ratings": ratings,
         "is_own": member.user_id == request.user.pk,
     })
 

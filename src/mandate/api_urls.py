@@ -9,6 +9,15 @@ from mandate.documents.api import DocumentViewSet
 from mandate.jobs.api import JobViewSet
 from mandate.movements.api import CommendationViewSet, MovementViewSet, RegistrationViewSet
 from mandate.orgs.api import CurrentUserView, OrgUnitViewSet
+from mandate.party.api import (
+    CampaignViewSet,
+    CaseViewSet,
+    DisciplineViewSet,
+    EventViewSet,
+    InspectionViewSet,
+    MemberViewSet,
+    RatingViewSet,
+)
 from mandate.projects.api import DisbursementViewSet, MilestoneViewSet, ProjectViewSet
 from mandate.reporting.api import CompletenessView
 from mandate.targets.api import ReportedValueViewSet, TargetViewSet
@@ -29,6 +38,13 @@ router.register("tasks", TaskViewSet, basename="task")
 router.register("task-reports", ProgressReportViewSet, basename="task-report")
 router.register("task-extensions", ExtensionViewSet, basename="task-extension")
 router.register("jobs", JobViewSet, basename="job")
+router.register("party-members", MemberViewSet, basename="party-member")
+router.register("party-member-events", EventViewSet, basename="party-member-event")
+router.register("rating-campaigns", CampaignViewSet, basename="rating-campaign")
+router.register("member-ratings", RatingViewSet, basename="member-rating")
+router.register("inspections", InspectionViewSet, basename="inspection")
+router.register("disciplines", DisciplineViewSet, basename="discipline")
+router.register("corruption-cases", CaseViewSet, basename="corruption-case")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

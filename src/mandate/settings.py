@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "mandate.movements",
     "mandate.projects",
     "mandate.imports",
+    "mandate.party",
     "mandate.reports",
     "mandate.jobs",
     "mandate.reporting",
@@ -202,6 +203,7 @@ SPECTACULAR_SETTINGS = {
         "DocumentStateEnum": "mandate.documents.models.DocumentState",
         "RelationKindEnum": "mandate.documents.models.RelationKind",
         "ValueStateEnum": "mandate.targets.models.ValueState",
+        "PartyBodyLevelEnum": "mandate.party.models.BodyLevel",
     },
 }
 

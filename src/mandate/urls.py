@@ -21,6 +21,7 @@ urlpatterns = [
     path("import/", include("mandate.imports.urls")),
     path("jobs/", include("mandate.jobs.urls")),
     path("reporting/", include("mandate.reporting.urls")),
+    path("party/", include("mandate.party.urls")),
     path("api/v1/", include("mandate.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PartyConfig(AppConfig):
+    name = "mandate.party"
+    verbose_name = _("Party building")

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from . import classify
+from .assignments import find_assignments
 from .dates import TimeExpr, find_times
 from .documents import CANDIDATE, find_documents
 from .errors import ExtractionError
@@ -84,6 +85,7 @@ def extract_text(text: str) -> dict:
         "targets": targets,
         "figures": figures,
         "deadlines": sorted(deadlines),
+        "assignments": find_assignments(text, lang, sentences, times),
     }
 
 

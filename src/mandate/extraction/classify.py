@@ -153,6 +153,25 @@ def decide(pos: int, cues: list[Cue], clause: tuple[int, int], section_mode: str
     return None, "none"
 
 
+_PRESENT = {
+    "en": {"is", "are", "has", "have", "reaches", "reach", "stands", "stays", "remains", "totals", "exceeds"},
+    "vi": {"đạt", "hoàn thành", "vượt", "là", "có", "chiếm"},
+    "de": {"hat", "haben", "beträgt", "liegt", "erreicht"},
+    "fr": {"est", "sont", "atteint", "a", "ont", "compte"},
+    "no": {"har", "er", "utgjør", "ligger"},
+}
+
+
+def is_present_state(word: str, lang: str) -> bool:
+    """A cue in the present tense ("is", "reaches", "đạt", "beträgt", "atteint") or an
+    achievement verb ("trained workers", "reached"): in an item of a list of goals neither
+    makes a result; only a marker such as "had", "đã", "bisher" does."""
+    if " ".join(word.lower().split()) in _PRESENT.get(lang, _PRESENT["en"]):
+        return True
+    p = _patterns(lang)
+    return bool(p.f_verb.fullmatch(word) or p.f_weak.fullmatch(word))
+
+
 def heading_mode(text: str, lang: str) -> str | None:
     """The mode a heading sets for the lines under it, if it names goals or results."""
     p = _patterns(lang)

@@ -41,6 +41,7 @@ class TimeExpr:
     year_from: int | None = None  # periods: first year
     prep: str | None = None  # strong | weak | governing | never | None
     is_doc_date: bool = False
+    changed: bool = False  # a new time limit set by a change cue ("extended until", "lùi thời hạn đến")
 
     @property
     def date(self) -> dt.date | None:
@@ -162,7 +163,7 @@ def _grammar(lang: str) -> _Grammar:
 
     prep = tuple(
         (name, end_re(words))
-        for name, words in (("never", lx.not_deadline), ("strong", lx.deadline_strong), ("weak", lx.deadline_weak),
+        for name, words in (("change", lx.deadline_change), ("never", lx.not_deadline), ("strong", lx.deadline_strong), ("weak", lx.deadline_weak),
                             ("governing", lx.governing))
         if words
     )
@@ -300,6 +301,9 @@ def _preposition(text: str, t: TimeExpr, g: _Grammar, lang: str) -> str | None:
         m = rx.search(window)
         if m and (best is None or m.end() - m.start() > best[0]):
             best = (m.end() - m.start(), name)
+    if best and best[1] == "change":
+        t.changed = True
+        return "strong"
     if best:
         # "trong quý II/2026", "trong tháng 7/2024": within a quarter or a month is a time
         # limit; "trong năm 2024" ("during 2024") only in a sentence that sets a goal.

@@ -87,6 +87,14 @@ def is_baseline(text: str, clause_start: int, num_start: int, unit_end: int, cla
     return bool(p.present_after.match(text[unit_end:clause_end]))
 
 
+def goal_cue_at(text: str, pos: int, lang: str) -> bool:
+    """A goal word right at ``pos`` (after spaces and an auxiliary): "aim", "phấn đấu", "wollen"."""
+    m = re.match(r"\s+(?:(?:will|sẽ|đều|cùng|also|all)\s+)?", text[pos:pos + 20])
+    start = pos + (m.end() if m else 0)
+    hit = _patterns(lang).t_strong.match(text, start)
+    return hit is not None
+
+
 def continues_previous(text: str, start: int, end: int, lang: str) -> bool:
     """A sentence opening with "Trong đó," / "Of these," continues the one before it."""
     return bool(_patterns(lang).continuation.match(text[start:min(end, start + 40)]))

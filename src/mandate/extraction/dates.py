@@ -134,6 +134,15 @@ def _grammar(lang: str) -> _Grammar:
             ("half", rf"(?<![\w.])(?P<hq>{ordq})\s+(?:{half})\s+(?:of\s+|de\s+|d'|des\s+Jahres\s+)?(?P<y>{YEAR}){E}"),
             ("half", rf"\bH(?P<hq>[12])[\s/-]*(?P<y>{YEAR}){E}"),
         ]
+        # Ranges of days: "du 14 au 16 octobre", "14-16 October", "October 14-16", "14. bis 16. Oktober":
+        # the span is one date, the last day.
+        if lang == "fr":
+            p.append(("day", rf"{B}(?:du\s+)?\d{{1,2}}(?:er)?\s*(?:au|-|et)\s*(?P<d>\d{{1,2}})\s+{M}(?:\s+(?P<y>{YEAR}))?{E}"))
+        elif lang == "en":
+            p.append(("day", rf"{B}\d{{1,2}}\s*(?:-|to|and)\s*(?P<d>\d{{1,2}})\s+{M}(?:,?\s+(?P<y>{YEAR}))?{E}"))
+            p.append(("day", rf"{M}\s+\d{{1,2}}\s*(?:-|to|and)\s*(?P<d>\d{{1,2}})(?:,?\s*(?P<y>{YEAR}))?{E}"))
+        elif lang in ("de", "no"):
+            p.append(("day", rf"{B}\d{{1,2}}\.\s*(?:bis|-|til|und|og)\s*(?P<d>\d{{1,2}})\.\s*{M}(?:\s+(?P<y>{YEAR}))?{E}"))
         if lang == "en":
             p += [
                 ("day", rf"{M}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s*(?P<y>{YEAR}))?(?![\w/]|[.,]\d|\s*%)"),
@@ -177,8 +186,11 @@ _VI_WITHIN = re.compile(r"(?:^|\s)trong\s+(?:ngày|tháng|quý)?\s*$", re.I)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
-def find_times(text: str, lang: str, blocked: list[tuple[int, int]] | None = None) -> list[TimeExpr]:
-    """All time expressions in ``text``, left to right, without overlaps."""
+def find_times(text: str, lang: str, blocked: list[tuple[int, int]] | None = None,
+               yearless: list[tuple[int, int]] | None = None) -> list[TimeExpr]:
+    """All time expressions in ``text``, left to right, without overlaps. Dates whose year
+    cannot be told ("du 14 au 16 octobre" in a text that names no year) are left out, but
+    their spans are added to ``yearless`` so that their numbers are not read as amounts."""
     g = _grammar(lang)
     lx = lexicon(lang)
     taken = SpanSet(blocked)
@@ -197,6 +209,8 @@ def find_times(text: str, lang: str, blocked: list[tuple[int, int]] | None = Non
     _infer_years(found)
     for t in found:
         t.prep = _preposition(text, t, g, lang)
+    if yearless is not None:
+        yearless.extend((t.start, t.end) for t in found if t.year is None)
     return [t for t in found if t.year is not None]
 
 

@@ -70,7 +70,8 @@ def find_documents(text: str, lang: str, times: list[TimeExpr]) -> list[Document
         except InvalidNumber:
             continue
         issuer = re.sub(r"\d+$", "", parsed.issuer_code)
-        doc = Document(number=parsed.printed, kind=parsed.kind, issuer=issuer, start=m.start(), end=m.end())
+        kind = parsed.kind if parsed.kind_code else (_kind_named_before(text, m.start()) or parsed.kind)
+        doc = Document(number=parsed.printed, kind=kind, issuer=issuer, start=m.start(), end=m.end())
         docs.append(doc)
     _attach_dates(text, lang, docs, times)
     _attach_titles(text, lang, docs, times)
@@ -86,6 +87,31 @@ def find_documents(text: str, lang: str, times: list[TimeExpr]) -> list[Document
         seen.add(key)
         out.append(d)
     return out
+
+
+# "Resolution No. 158/2024/QH15", "Nghị quyết số 158/2024/QH15": a legal-style number names
+# no kind, so the word before it does (the issuer alone would say "law").
+_KIND_WORDS = (
+    ("resolution", r"resolution|nghị\s+quyết|beschluss|entschließung|résolution|resolusjon|vedtak"),
+    ("decision", r"decision|quyết\s+định|entscheidung|décision|beslutning"),
+    ("plan", r"plan|kế\s+hoạch|aktionsplan|handlingsplan"),
+    ("directive", r"directive|chỉ\s+thị|richtlinie|direktiv"),
+    ("conclusion", r"conclusion|kết\s+luận"),
+    ("decree", r"decree|nghị\s+định|verordnung|décret|forskrift"),
+    ("circular", r"circular|thông\s+tư|rundschreiben|circulaire|rundskriv"),
+    ("law", r"law|luật|gesetz|loi|lov"),
+)
+_KIND_BEFORE = re.compile(
+    r"(?:^|(?<=\W))(?:" + "|".join(f"(?P<{k}>{rx})" for k, rx in _KIND_WORDS) + r")\s*(?:No\.?|Nr\.?|n°|số|nummer)?\s*$",
+    re.I,
+)
+
+
+def _kind_named_before(text: str, start: int) -> str | None:
+    m = _KIND_BEFORE.search(text[max(0, start - 30):start])
+    if not m:
+        return None
+    return next(k for k, v in m.groupdict().items() if v)
 
 
 def _attach_dates(text: str, lang: str, docs: list[Document], times: list[TimeExpr]) -> None:

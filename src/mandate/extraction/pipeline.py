@@ -30,6 +30,7 @@ _PLAN_TITLE = re.compile(
     re.I,
 )
 _REPORT_TITLE = re.compile(r"^\s*(?:báo\s+cáo|report|bericht|rapport)\b", re.I)
+_NUMBERED_ITEM = re.compile(r"^\(?\d{1,2}[.)]\s")  # "1. Growth is 7%." under "the following targets:"
 _YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
@@ -56,9 +57,11 @@ def extract_text(text: str) -> dict:
 
     blocked = [m.span() for m in _URL.finditer(text)]
     doc_spans = [m.span() for m in CANDIDATE.finditer(text)]
-    times = find_times(text, lang, blocked + doc_spans)
+    yearless: list[tuple[int, int]] = []
+    times = find_times(text, lang, blocked + doc_spans, yearless)
     documents = find_documents(text, lang, times)
-    blocked_set = SpanSet(blocked + [(d.start, d.end) for d in documents] + doc_spans + [(t.start, t.end) for t in times])
+    blocked_set = SpanSet(blocked + [(d.start, d.end) for d in documents] + doc_spans
+                          + [(t.start, t.end) for t in times] + yearless)
 
     events = [t for t in times if t.kind == "day" and t.prep in (None, "never", "governing") and t.year]
     ctx = _Context(text, lang, times, [t.start for t in times], max(t.year for t in events) if events else None,
@@ -135,7 +138,7 @@ def _section_modes(lines: list[Line], lang: str, goal_items: set[int]) -> dict[i
             out[id(line)] = (mode, year)
             intro = (mode, year) if line.text.endswith(":") else None
             continue
-        if line.is_bullet and intro is not None:
+        if (line.is_bullet or _NUMBERED_ITEM.match(line.text)) and intro is not None:
             out[id(line)] = intro
             if intro[0] == "T":
                 goal_items.add(id(line))
@@ -198,6 +201,8 @@ def _sentence(ctx: _Context, sent: Sentence, section_mode: str | None, section_y
             mode = "F"  # "45% ..., up from 28% at present"
         if mode == "T" and q.unit_is_meta:
             mode = "F"  # "11 targets and 3 breakthroughs" count parts of a plan
+        if mode == "T" and _counts_actors(text, q, quantities, lang):
+            mode = "F"  # "22 communes aim for 10% to 11%": who aims, not the goal
         item = _item(q, text, seg)
         if mode == "T":
             has_target = True
@@ -222,6 +227,14 @@ def _sentence(ctx: _Context, sent: Sentence, section_mode: str | None, section_y
         elif t.prep == "weak" and (mode == "T" and how != "section" or has_target and mode != "F"):
             deadlines.add(t.iso)
     return targets, figures, deadlines
+
+
+def _counts_actors(text: str, q: Quantity, quantities: list[Quantity], lang: str) -> bool:
+    """A counted noun that is the subject of a goal verb with another amount after it:
+    "22 communes aim for 10%", "22 xã phấn đấu đạt 10%", "12 Gemeinden wollen 30 %"."""
+    if q.unit in ("%", "VND", "USD", "EUR") or not any(o.num_start > q.end for o in quantities):
+        return False
+    return bool(classify.goal_cue_at(text, q.end, lang))
 
 
 def _time_context(q: Quantity, seg: tuple[int, int], clause: tuple[int, int], segments: list[tuple[int, int]],

@@ -155,3 +155,27 @@ def test_sentence_final_deadline_applies_to_the_target():
     out = extract_text("KẾ HOẠCH\nThực hiện nhiệm vụ năm 2026\n\nPhấn đấu tỷ lệ hộ cận nghèo giảm còn 3%, hoàn thành "
                        "trước ngày 30/9/2026.")
     assert [t["deadline"] for t in out["targets"]] == ["2026-09-30"]
+
+
+# 8 (the web app's findings): the indicator's name, not the whole sentence; the body that issued
+# a cited document, as the text names it.
+@pytest.mark.parametrize("text,name", [
+    ("Phấn đấu tỷ lệ hộ cận nghèo giảm xuống còn 3%, hoàn thành trước ngày 30/9/2026.", "tỷ lệ hộ cận nghèo"),
+    ("Phấn đấu đến năm 2028 giảm 1% tỷ lệ trẻ suy dinh dưỡng.", "tỷ lệ trẻ suy dinh dưỡng"),
+    ("Phấn đấu kết nạp 25 đoàn viên mới trở lên.", "kết nạp đoàn viên mới"),
+    ("By 2029, the town aims to raise the composting rate to 40%.", "composting rate"),
+    ("Bis 2030 soll der Stromverbrauch um 12 % gesenkt werden.", "Stromverbrauch"),
+    ("La ville vise 35 % de repas bio d'ici 2029.", "repas bio"),
+])
+def test_indicator_is_the_name_not_the_sentence(text, name):
+    assert extract_text(text)["targets"][0]["indicator"] == name
+
+
+@pytest.mark.parametrize("text,body", [
+    ("Căn cứ Kế hoạch số 12/KH-UBND ngày 2/2/2026 của Ủy ban nhân dân huyện về y tế, xã phấn đấu đạt 90%.",
+     "Ủy ban nhân dân huyện"),
+    ("Under Plan 77/KH-UBND of the District People's Committee on schools, the commune aims at 95%.",
+     "District People's Committee"),
+])
+def test_issuer_named_in_the_text(text, body):
+    assert extract_text(text)["documents"][0]["issuer_name"] == body

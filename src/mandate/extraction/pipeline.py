@@ -13,6 +13,7 @@ from .assignments import find_assignments
 from .dates import TimeExpr, find_times
 from .documents import CANDIDATE, find_documents
 from .errors import ExtractionError
+from .indicator import indicator_name
 from .language import detect_language
 from .lexicon import lexicon
 from .normalise import normalise
@@ -204,6 +205,7 @@ def _sentence(ctx: _Context, sent: Sentence, section_mode: str | None, section_y
         if mode == "T" and _counts_actors(text, q, quantities, lang):
             mode = "F"  # "22 communes aim for 10% to 11%": who aims, not the goal
         item = _item(q, text, seg)
+        item["indicator"] = indicator_name(text, seg, q.num_start, q.end, q.unit, lang)
         if mode == "T":
             has_target = True
             item["deadline"] = when.iso if when else None

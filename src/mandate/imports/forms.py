@@ -112,6 +112,12 @@ class AssignmentRowForm(_RowForm):
             raise forms.ValidationError(_("Choose the unit that leads this task."))
         return unit
 
+    def clean(self):
+        data = super().clean()
+        if data.get("accept") and not data.get("deadline") and "deadline" not in self.errors:
+            self.add_error("deadline", _("Enter the deadline."))
+        return data
+
     def clean_coordinating_units(self):
         return [self._units[pk] for pk in self.cleaned_data.get("coordinating_units") or [] if pk in self._units]
 

@@ -102,3 +102,14 @@ def test_scorer_pairs_by_unit_and_action():
             {"lead_unit": "Sở Y tế", "coordinating_units": [], "action": "mua thuốc", "deadline": None}]
     s = score.score([(gold, pred)])
     assert (s["matched"], s["precision"], s["recall"]) == (1, 0.5, 1.0)
+
+
+def test_cli_json_and_table_show_assignments(tmp_path, capsys):
+    from mandate.extraction.cli import main
+
+    path = tmp_path / "notice.txt"
+    path.write_text("Giao Sở Du lịch chủ trì, phối hợp với Sở Tài chính tổ chức lễ hội hoa đào trước ngày 10/1/2027.\n",
+                    encoding="utf-8")
+    assert main([str(path), "--format", "table"]) == 0
+    out = capsys.readouterr().out
+    assert "Assignments (1)" in out and "Sở Du lịch" in out and "2027-01-10" in out

@@ -205,9 +205,9 @@ def _sentence(ctx: _Context, sent: Sentence, section_mode: str | None, section_y
         if mode == "T" and _counts_actors(text, q, quantities, lang):
             mode = "F"  # "22 communes aim for 10% to 11%": who aims, not the goal
         item = _item(q, text, seg)
-        item["indicator"] = indicator_name(text, seg, q.num_start, q.end, q.unit, lang)
         if mode == "T":
             has_target = True
+            item["indicator"] = indicator_name(text, seg, q.num_start, q.end, q.unit, lang)
             item["deadline"] = when.iso if when else None
             if when and when.prep in ("strong", "weak") and when.kind in _LIMIT_KINDS:
                 deadlines.add(when.iso)  # "by 2030"; not "In 2026, ... aims" nor a heading's year

@@ -179,3 +179,16 @@ def test_indicator_is_the_name_not_the_sentence(text, name):
 ])
 def test_issuer_named_in_the_text(text, body):
     assert extract_text(text)["documents"][0]["issuer_name"] == body
+
+
+# Norwegian, where the rules above apply to it too.
+def test_norwegian_goal_list_limit_heading_governing_year_and_change_cue():
+    listed = extract_text("Bystyret vedtok følgende hovedmål for 2029:\n1. Andelen elbusser er 70 %.\n"
+                          "2. 300 nye barnehageplasser.\n")
+    assert {(t["value"], t["deadline"]) for t in listed["targets"]} == {(70, "2029-12-31"), (300, "2029-12-31")}
+    limit = extract_text("Innen 2031:\n- 95 % av husstandene har fiber.\n- 250 nye omsorgsboliger.\n")
+    assert {t["deadline"] for t in limit["targets"]} == {"2031-12-31"} and limit["deadlines"] == ["2031-12-31"]
+    year = extract_text("I 2028 skal fylket bygge 80 nye gang- og sykkelveier.")
+    assert [t["deadline"] for t in year["targets"]] == ["2028-12-31"] and year["deadlines"] == []
+    moved = extract_text("Fristen for høringen ble utsatt til 1. april 2027.")
+    assert moved["deadlines"] == ["2027-04-01"]

@@ -417,7 +417,7 @@ FR = Lexicon(
 )
 
 NO = Lexicon(
-    target_strong=(r"mål", r"målet", r"målene", r"målsetting\w*", r"har\s+som\s+mål", r"tar\s+sikte\s+på", r"sikter",
+    target_strong=(r"mål", r"målet", r"målene", r"\w+mål(?:et|ene)?", r"målsetting\w*", r"har\s+som\s+mål", r"tar\s+sikte\s+på", r"sikter",
                    r"skal", r"planlegger", r"planlagt", r"ambisjon\w*", r"tilstrebe", r"forplikter"),
     target_weak=(r"vil", r"må", r"bør", r"kommer\s+til\s+å", r"forventes"),
     figure_marker=(r"(?<!skal\s)(?<!vil\s)(?<!må\s)(?:har|hadde)", r"var", r"ble", r"hittil", r"så\s+langt", r"per\s+i\s+dag",

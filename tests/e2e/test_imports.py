@@ -27,8 +27,10 @@ def test_paste_review_uncheck_and_accept(page, login, tree, users):
     assert page.get_by_test_id("import-state").get_attribute("data-state") == "applied"
     page.get_by_test_id("created-records").get_by_role("link", name="45/KH-UBND").click()
     page.wait_for_load_state("networkidle")
-    assert "Phấn đấu đến năm 2030 đạt 95%" in page.content()
-    assert "giảm 0,5%" not in page.content()
+    # The target is listed under its indicator's name, not the whole sentence (issue 13).
+    assert "hồ sơ thủ tục hành chính được giải quyết trực tuyến" in page.content()
+    assert "tỷ lệ hộ nghèo" not in page.content()
     target = Target.objects.get()
     assert target.value == 96 and target.org_unit == tree.hoang_dong
+    assert target.source_text == "Phấn đấu đến năm 2030 đạt 95% hồ sơ thủ tục hành chính được giải quyết trực tuyến."
     assert ImportSession.objects.get().state == "applied"

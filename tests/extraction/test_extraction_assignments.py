@@ -113,3 +113,11 @@ def test_cli_json_and_table_show_assignments(tmp_path, capsys):
     assert main([str(path), "--format", "table"]) == 0
     out = capsys.readouterr().out
     assert "Assignments (1)" in out and "Sở Du lịch" in out and "2027-01-10" in out
+
+
+def test_vietnamese_action_with_a_verb_outside_the_list():
+    [a] = assignments("Giao UBND xã Hoàng Đồng chủ trì, phối hợp với UBND xã Mai Pha san lấp ao tù trước ngày 20/5/2027.")
+    assert (a["lead_unit"], a["coordinating_units"], a["action"]) == ("UBND xã Hoàng Đồng", ["UBND xã Mai Pha"],
+                                                                     "san lấp ao tù")
+    [b] = assignments("Giao Sở Kế hoạch và Đầu tư san lấp mặt bằng khu tái định cư.")
+    assert (b["lead_unit"], b["action"]) == ("Sở Kế hoạch và Đầu tư", "san lấp mặt bằng khu tái định cư")

@@ -48,6 +48,8 @@ _VI_VERBS = (
     "đẩy nhanh", "rút ngắn", "mở rộng", "phát triển", "nâng cấp", "sửa chữa", "hoàn tất", "công khai", "ứng dụng",
     "số hóa", "số hoá", "kết nối", "tích hợp", "chia sẻ", "ngăn chặn", "tăng", "giảm", "kêu gọi",
     "tìm", "lựa chọn", "thu hút", "hướng", "xây", "gắn", "tiếp", "quản lý", "bảo vệ", "bảo quản", "di chuyển",
+    "khơi thông", "nạo vét", "sửa", "dọn", "trồng", "vệ sinh", "diệt", "tiêm", "khám", "kiểm đếm", "cưỡng chế",
+    "thu gom", "rà", "đôn", "lắp đặt", "cải tạo", "xóa", "xoá", "vận chuyển", "phân loại", "tu bổ", "gia cố",
 )
 # Words a unit's name starts with: a list of units splits only before one of these.
 _VI_HEADS = (
@@ -67,6 +69,20 @@ _VI_HEAD_RX = re.compile(r"^(?:" + "|".join(sorted(map(re.escape, _VI_HEADS), ke
 # A unit's name ends at ; : ( . or a dash between spaces, except a dash inside the name
 # ("Phòng Lao động - Thương binh và Xã hội", "Phòng Tài chính - Kế hoạch").
 _VI_NAME_STOP = re.compile(r"[;:(]|\.(?!\w)|\s-\s(?![^\W\d_]*[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])")
+_UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+_VI_ADMIN = ("tỉnh", "huyện", "xã", "phường", "thị", "trấn", "thành", "phố", "quận", "và", "các", "trực", "thuộc",
+             "liên", "quan", "cấp", "nhân", "dân")
+# Second syllables of words in unit names ("Tài chính", "Kế hoạch", "Đầu tư", "Y tế", "Giáo dục"):
+# a lower-case syllable of these after a capitalised one continues the name.
+_VI_COMPOUND = ("chính", "hoạch", "tư", "dựng", "tế", "dục", "tạo", "trường", "nghiệp", "thôn", "tịch", "vụ", "thông",
+                "tải", "hội", "binh", "lịch", "thao", "hóa", "hoá", "nghệ", "thương", "pháp", "sát", "trị", "sự", "an",
+                "ninh", "chức", "giáo", "vận", "trang", "nông", "tịch", "dân", "đạo", "lý", "bảo", "phòng", "quốc",
+                "động", "học", "bộ", "ương", "huy", "chức", "tra", "kiểm", "kê", "văn", "luận", "vệ", "thuế", "sản",
+                "khoán", "cứu", "xã", "nội", "ngoại", "truyền", "trận", "trấn", "gia", "nguyên", "hợp", "trợ")
+_VI_NAME_THEN_WORD = re.compile(
+    rf"((?:[{_UPPER}][\w]*\s+(?:(?:{'|'.join(_VI_ADMIN + _VI_COMPOUND)})\s+)*){{2,}})"
+    rf"(?=(?!(?:{'|'.join(_VI_ADMIN + _VI_COMPOUND)})(?!\w))[a-zđàáảãạâấầẩẫậăắằẳẵặèéẻẽẹêếềểễệìíỉĩị"
+    rf"òóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]\w*)")
 _LIST_MARK = r"(?:[-+•*–·▪●○]\s*|\(?[a-zđ]\)\s*|\d{1,2}[.)]\s+)?"
 # "Giao ...", "Đề nghị ...", "Yêu cầu ..." at the start of a sentence or list item.
 _VI_OPENER = re.compile(rf"^{_LIST_MARK}(?:giao\s+cho|giao|đề\s+nghị|yêu\s+cầu|phân\s+công)\s+", re.I)
@@ -197,6 +213,13 @@ def _vi_units(chunk: str, pos: int) -> tuple[list[str], int]:
             verb = m
             break
     end = verb.start() if verb else limit
+    if verb is None:
+        # A verb not in the list: a proper name of two or more capitalised words followed by a
+        # lower-case word that is not an administrative word ends the name ("UBND xã Mai Pha
+        # khơi thông kênh mương": the action starts at "khơi").
+        tail = _VI_NAME_THEN_WORD.search(chunk, pos, end)
+        if tail:
+            end = tail.end(1)
     names = chunk[pos:end].strip(" ,")
     if not names:
         return [], pos

@@ -8,6 +8,7 @@ Django), so the import screen and the document register agree on what a number i
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -197,12 +198,13 @@ def _attach_issuer_names(text: str, lang: str, docs: list[Document], times: list
     rx = _ISSUER_AFTER.get(lang)
     if rx is None:
         return
-    dates = {t.start: t.end for t in times if t.is_doc_date}
+    dated = sorted((t.start, t.end) for t in times if t.is_doc_date)
+    starts = [s for s, _e in dated]
     for d in docs:
         pos = d.end
-        for s, e in dates.items():  # skip the issue date right after the number
-            if pos <= s <= pos + 12:
-                pos = e
+        i = bisect_left(starts, pos)
+        if i < len(dated) and dated[i][0] <= pos + 12:  # skip the issue date right after the number
+            pos = dated[i][1]
         m = rx.match(text[pos:pos + 160].split("\n")[0])
         if not m:
             continue

@@ -121,3 +121,12 @@ def test_vietnamese_action_with_a_verb_outside_the_list():
                                                                      "san lấp ao tù")
     [b] = assignments("Giao Sở Kế hoạch và Đầu tư san lấp mặt bằng khu tái định cư.")
     assert (b["lead_unit"], b["action"]) == ("Sở Kế hoạch và Đầu tư", "san lấp mặt bằng khu tái định cư")
+
+
+def test_vietnamese_giao_inside_a_sentence_only_before_a_unit():
+    [a] = assignments("Chủ tịch UBND tỉnh giao Sở Y tế chủ trì, phối hợp với Công an tỉnh kiểm tra an toàn thực phẩm "
+                      "trước ngày 1/2/2027.")
+    assert (a["lead_unit"], a["coordinating_units"], a["deadline"]) == ("Sở Y tế", ["Công an tỉnh"], "2027-02-01")
+    assert not assignments("Tỉnh đã bàn giao Sở Y tế 3 xe cứu thương.")
+    assert not assignments("Tổ chức họp giao ban định kỳ hằng tháng.")
+    assert not assignments("Dự án giao thông do Sở Xây dựng làm chủ đầu tư đã hoàn thành.")

@@ -86,6 +86,12 @@ _VI_NAME_THEN_WORD = re.compile(
 _LIST_MARK = r"(?:[-+•*–·▪●○]\s*|\(?[a-zđ]\)\s*|\d{1,2}[.)]\s+)?"
 # "Giao ...", "Đề nghị ...", "Yêu cầu ..." at the start of a sentence or list item.
 _VI_OPENER = re.compile(rf"^{_LIST_MARK}(?:giao\s+cho|giao|đề\s+nghị|yêu\s+cầu|phân\s+công)\s+", re.I)
+# "Chủ tịch UBND tỉnh giao Sở Y tế ...", "Hội nghị yêu cầu các huyện ...": inside a sentence, only
+# before a unit word ("giao thông", "bàn giao" are not assignments).
+_VI_OPENER_INSIDE = re.compile(
+    r"(?<![\w])(?<!bàn\s)(?<!chuyển\s)(?:giao\s+cho|giao|đề\s+nghị|yêu\s+cầu|phân\s+công)\s+(?=(?i:"
+    + "|".join(sorted(map(re.escape, _VI_HEADS), key=len, reverse=True)) + rf")(?!\w))(?=[{_UPPER}]|các\s)",
+)
 # "<unit> chủ trì", "<unit> có trách nhiệm": the unit is the subject of the sentence.
 _VI_SUBJECT_CUE = re.compile(r"\s+(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|làm\s+đầu\s+mối)(?!\w)")
 _VI_COORD = re.compile(r"(?:,\s*|\s+)(?:phối\s+hợp\s+(?:chặt\s+chẽ\s+)?với|cùng\s+với|phối\s+hợp\s+cùng)\s+", re.I)
@@ -240,7 +246,7 @@ def _vi_units(chunk: str, pos: int) -> tuple[list[str], int]:
 
 
 def _vietnamese(chunk: str) -> tuple[list[str], list[str], str] | None:
-    opener = _VI_OPENER.match(chunk)
+    opener = _VI_OPENER.match(chunk) or _VI_OPENER_INSIDE.search(chunk, 0, 160)
     if opener:
         units, end = _vi_units(chunk, opener.end())
         if not units or not _VI_HEAD_RX.match(units[0]) and not units[0][:1].isupper():

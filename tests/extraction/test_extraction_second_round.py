@@ -192,3 +192,13 @@ def test_norwegian_goal_list_limit_heading_governing_year_and_change_cue():
     assert [t["deadline"] for t in year["targets"]] == ["2028-12-31"] and year["deadlines"] == []
     moved = extract_text("Fristen for høringen ble utsatt til 1. april 2027.")
     assert moved["deadlines"] == ["2027-04-01"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Kế hoạch ban đầu là năm 2030, nay tỉnh quyết định rút ngắn xuống năm 2028 để hoàn thành 100% đường xã.",
+     ["2028-12-31"]),
+    ("Der Ausbau war ursprünglich bis 2031 geplant und wurde auf 2029 vorgezogen.", ["2029-12-31"]),
+    ("Le chantier, initialement prévu pour 2030, a été avancé à 2028.", ["2028-12-31"]),
+])
+def test_superseded_date_in_vietnamese_german_french(text, expected):
+    assert extract_text(text)["deadlines"] == expected

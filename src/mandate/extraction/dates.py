@@ -183,6 +183,7 @@ _DATE_WORD_BEFORE = re.compile(
     r"(?:ngày|trước|hạn|before|by|on|den|am|le|innen|bis|vom|avant|đến|từ|til|until|to)\s$", re.I
 )
 _VI_WITHIN = re.compile(r"(?:^|\s)trong\s+(?:ngày|tháng|quý)?\s*$", re.I)
+_DE_CHANGE_AFTER = re.compile(r"\s+(?:vorgezogen|verschoben|verlängert|vorverlegt)\b")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
@@ -315,8 +316,9 @@ def _preposition(text: str, t: TimeExpr, g: _Grammar, lang: str) -> str | None:
         m = rx.search(window)
         if m and (best is None or m.end() - m.start() > best[0]):
             best = (m.end() - m.start(), name)
-    if best and best[1] == "change":
-        t.changed = True
+    if best and best[1] == "change" or lang == "de" and _DE_CHANGE_AFTER.match(text, t.end) \
+            and re.search(r"(?:auf|bis(?:\s+zum)?)\s*$", window):
+        t.changed = True  # German puts the participle last: "wurde auf 2029 vorgezogen"
         return "strong"
     if best:
         # "trong quý II/2026", "trong tháng 7/2024": within a quarter or a month is a time

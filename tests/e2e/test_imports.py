@@ -27,8 +27,37 @@ def test_paste_review_uncheck_and_accept(page, login, tree, users):
     assert page.get_by_test_id("import-state").get_attribute("data-state") == "applied"
     page.get_by_test_id("created-records").get_by_role("link", name="45/KH-UBND").click()
     page.wait_for_load_state("networkidle")
-    assert "Phấn đấu đến năm 2030 đạt 95%" in page.content()
-    assert "giảm 0,5%" not in page.content()
+    # The target is listed under its indicator's name, not the whole sentence (issue 13).
+    assert "hồ sơ thủ tục hành chính được giải quyết trực tuyến" in page.content()
+    assert "tỷ lệ hộ nghèo" not in page.content()
     target = Target.objects.get()
     assert target.value == 96 and target.org_unit == tree.hoang_dong
+    assert target.source_text == "Phấn đấu đến năm 2030 đạt 95% hồ sơ thủ tục hành chính được giải quyết trực tuyến."
     assert ImportSession.objects.get().state == "applied"
+
+
+NOTICE = """Chủ tịch UBND thành phố kết luận:
+1. Giao UBND xã Hoàng Đồng chủ trì, phối hợp với UBND xã Mai Pha khơi thông kênh mương trước ngày 20/5/2027.
+2. Đề nghị Hội Nông dân thành phố hướng dẫn bà con chuyển đổi cây trồng."""
+
+
+def test_assignment_proposed_as_a_task_and_accepted(page, login, tree, users):
+    from mandate.tasks.models import Task
+
+    login("city-approver")
+    page.goto(page.base_url + "/import/?as_of=2025-01-01")
+    page.get_by_test_id("import-text").fill(NOTICE)
+    page.get_by_test_id("import-unit").select_option(str(tree.city.pk))
+    page.get_by_test_id("import-submit").click()
+    page.wait_for_load_state("networkidle")
+    assert "khơi thông kênh mương" in page.get_by_test_id("task-sentence-0").inner_text()
+    assert page.locator("#id_task-0-lead_unit").input_value() == str(tree.hoang_dong.pk)
+    assert page.locator("#id_task-0-deadline").input_value() == "2027-05-20"
+    assert page.get_by_test_id("task-unmatched-1").is_visible()
+    page.locator("#id_task-0-title").fill("Khơi thông kênh mương nội đồng")
+    page.get_by_test_id("accept-selected").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_test_id("import-state").get_attribute("data-state") == "applied"
+    task = Task.objects.get()
+    assert task.title == "Khơi thông kênh mương nội đồng" and task.lead_unit == tree.hoang_dong
+    assert task.assigning_unit == tree.city and list(task.coordinating_units.all()) == [tree.mai_pha]

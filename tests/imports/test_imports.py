@@ -49,7 +49,8 @@ def start(client, unit, text="", file=None, document=None):
 def review_data(response, **overrides):
     """The review form as the page fills it, with per-row overrides: target_0_value="96"."""
     data = {}
-    for formset in (response.context["doc_formset"], response.context["target_formset"]):
+    for formset in (response.context["doc_formset"], response.context["target_formset"],
+                    response.context["task_formset"]):
         management = formset.management_form
         for name, field in management.fields.items():
             data[f"{formset.prefix}-{name}"] = management.initial.get(name, field.initial)
@@ -62,10 +63,14 @@ def review_data(response, **overrides):
                     continue
                 if name == "issuing_unit" and value is not None:
                     value = getattr(value, "pk", value)
+                if isinstance(value, list):
+                    if value:
+                        data[form.add_prefix(name)] = value
+                    continue
                 data[form.add_prefix(name)] = "" if value is None else value
     for key, value in overrides.items():
         prefix, index, name = key.split("_", 2)
-        full = f"{'doc' if prefix == 'doc' else 'target'}-{index}-{name}"
+        full = f"{prefix if prefix in ('doc', 'task') else 'target'}-{index}-{name}"
         if value is None:
             data.pop(full, None)
         else:

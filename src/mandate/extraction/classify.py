@@ -87,6 +87,14 @@ def is_baseline(text: str, clause_start: int, num_start: int, unit_end: int, cla
     return bool(p.present_after.match(text[unit_end:clause_end]))
 
 
+def goal_cue_at(text: str, pos: int, lang: str) -> bool:
+    """A goal word right at ``pos`` (after spaces and an auxiliary): "aim", "phấn đấu", "wollen"."""
+    m = re.match(r"\s+(?:(?:will|sẽ|đều|cùng|also|all)\s+)?", text[pos:pos + 20])
+    start = pos + (m.end() if m else 0)
+    hit = _patterns(lang).t_strong.match(text, start)
+    return hit is not None
+
+
 def continues_previous(text: str, start: int, end: int, lang: str) -> bool:
     """A sentence opening with "Trong đó," / "Of these," continues the one before it."""
     return bool(_patterns(lang).continuation.match(text[start:min(end, start + 40)]))
@@ -151,6 +159,25 @@ def decide(pos: int, cues: list[Cue], clause: tuple[int, int], section_mode: str
     if strong_deadline_in_segment:
         return "T", "deadline"
     return None, "none"
+
+
+_PRESENT = {
+    "en": {"is", "are", "has", "have", "reaches", "reach", "stands", "stays", "remains", "totals", "exceeds"},
+    "vi": {"đạt", "hoàn thành", "vượt", "là", "có", "chiếm"},
+    "de": {"hat", "haben", "beträgt", "liegt", "erreicht"},
+    "fr": {"est", "sont", "atteint", "a", "ont", "compte"},
+    "no": {"har", "er", "utgjør", "ligger"},
+}
+
+
+def is_present_state(word: str, lang: str) -> bool:
+    """A cue in the present tense ("is", "reaches", "đạt", "beträgt", "atteint") or an
+    achievement verb ("trained workers", "reached"): in an item of a list of goals neither
+    makes a result; only a marker such as "had", "đã", "bisher" does."""
+    if " ".join(word.lower().split()) in _PRESENT.get(lang, _PRESENT["en"]):
+        return True
+    p = _patterns(lang)
+    return bool(p.f_verb.fullmatch(word) or p.f_weak.fullmatch(word))
 
 
 def heading_mode(text: str, lang: str) -> str | None:

@@ -12,7 +12,8 @@ from .errors import ExtractionError
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="mandate extract",
-        description="Extract cited documents, targets, figures and deadlines from a .txt, .docx, .pdf or .html file.",
+        description="Extract cited documents, targets, figures, deadlines and assignments from a .txt, .docx, .pdf "
+                    "or .html file.",
     )
     parser.add_argument("path", help="the file to read")
     parser.add_argument("--format", choices=("json", "table"), default="json",

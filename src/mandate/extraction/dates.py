@@ -41,6 +41,7 @@ class TimeExpr:
     year_from: int | None = None  # periods: first year
     prep: str | None = None  # strong | weak | governing | never | None
     is_doc_date: bool = False
+    changed: bool = False  # a new time limit set by a change cue ("extended until", "lùi thời hạn đến")
 
     @property
     def date(self) -> dt.date | None:
@@ -133,6 +134,15 @@ def _grammar(lang: str) -> _Grammar:
             ("half", rf"(?<![\w.])(?P<hq>{ordq})\s+(?:{half})\s+(?:of\s+|de\s+|d'|des\s+Jahres\s+)?(?P<y>{YEAR}){E}"),
             ("half", rf"\bH(?P<hq>[12])[\s/-]*(?P<y>{YEAR}){E}"),
         ]
+        # Ranges of days: "du 14 au 16 octobre", "14-16 October", "October 14-16", "14. bis 16. Oktober":
+        # the span is one date, the last day.
+        if lang == "fr":
+            p.append(("day", rf"{B}(?:du\s+)?\d{{1,2}}(?:er)?\s*(?:au|-|et)\s*(?P<d>\d{{1,2}})\s+{M}(?:\s+(?P<y>{YEAR}))?{E}"))
+        elif lang == "en":
+            p.append(("day", rf"{B}\d{{1,2}}\s*(?:-|to|and)\s*(?P<d>\d{{1,2}})\s+{M}(?:,?\s+(?P<y>{YEAR}))?{E}"))
+            p.append(("day", rf"{M}\s+\d{{1,2}}\s*(?:-|to|and)\s*(?P<d>\d{{1,2}})(?:,?\s*(?P<y>{YEAR}))?{E}"))
+        elif lang in ("de", "no"):
+            p.append(("day", rf"{B}\d{{1,2}}\.\s*(?:bis|-|til|und|og)\s*(?P<d>\d{{1,2}})\.\s*{M}(?:\s+(?P<y>{YEAR}))?{E}"))
         if lang == "en":
             p += [
                 ("day", rf"{M}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s*(?P<y>{YEAR}))?(?![\w/]|[.,]\d|\s*%)"),
@@ -162,7 +172,7 @@ def _grammar(lang: str) -> _Grammar:
 
     prep = tuple(
         (name, end_re(words))
-        for name, words in (("never", lx.not_deadline), ("strong", lx.deadline_strong), ("weak", lx.deadline_weak),
+        for name, words in (("change", lx.deadline_change), ("never", lx.not_deadline), ("strong", lx.deadline_strong), ("weak", lx.deadline_weak),
                             ("governing", lx.governing))
         if words
     )
@@ -173,11 +183,15 @@ _DATE_WORD_BEFORE = re.compile(
     r"(?:ngày|trước|hạn|before|by|on|den|am|le|innen|bis|vom|avant|đến|từ|til|until|to)\s$", re.I
 )
 _VI_WITHIN = re.compile(r"(?:^|\s)trong\s+(?:ngày|tháng|quý)?\s*$", re.I)
+_DE_CHANGE_AFTER = re.compile(r"\s+(?:vorgezogen|verschoben|verlängert|vorverlegt)\b")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
-def find_times(text: str, lang: str, blocked: list[tuple[int, int]] | None = None) -> list[TimeExpr]:
-    """All time expressions in ``text``, left to right, without overlaps."""
+def find_times(text: str, lang: str, blocked: list[tuple[int, int]] | None = None,
+               yearless: list[tuple[int, int]] | None = None) -> list[TimeExpr]:
+    """All time expressions in ``text``, left to right, without overlaps. Dates whose year
+    cannot be told ("du 14 au 16 octobre" in a text that names no year) are left out, but
+    their spans are added to ``yearless`` so that their numbers are not read as amounts."""
     g = _grammar(lang)
     lx = lexicon(lang)
     taken = SpanSet(blocked)
@@ -196,6 +210,8 @@ def find_times(text: str, lang: str, blocked: list[tuple[int, int]] | None = Non
     _infer_years(found)
     for t in found:
         t.prep = _preposition(text, t, g, lang)
+    if yearless is not None:
+        yearless.extend((t.start, t.end) for t in found if t.year is None)
     return [t for t in found if t.year is not None]
 
 
@@ -300,6 +316,10 @@ def _preposition(text: str, t: TimeExpr, g: _Grammar, lang: str) -> str | None:
         m = rx.search(window)
         if m and (best is None or m.end() - m.start() > best[0]):
             best = (m.end() - m.start(), name)
+    if best and best[1] == "change" or lang == "de" and _DE_CHANGE_AFTER.match(text, t.end) \
+            and re.search(r"(?:auf|bis(?:\s+zum)?)\s*$", window):
+        t.changed = True  # German puts the participle last: "wurde auf 2029 vorgezogen"
+        return "strong"
     if best:
         # "trong quý II/2026", "trong tháng 7/2024": within a quarter or a month is a time
         # limit; "trong năm 2024" ("during 2024") only in a sentence that sets a goal.

@@ -8,6 +8,7 @@ Django), so the import screen and the document register agree on what a number i
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -40,10 +41,11 @@ class Document:
     end: int
     date: str | None = None
     title: str | None = None
+    issuer_name: str | None = None
 
     def as_dict(self) -> dict:
         return {"number": self.number, "kind": self.kind, "date": self.date, "issuer": self.issuer,
-                "title": self.title, "start": self.start, "end": self.end}
+                "issuer_name": self.issuer_name, "title": self.title, "start": self.start, "end": self.end}
 
 
 @cache
@@ -70,10 +72,12 @@ def find_documents(text: str, lang: str, times: list[TimeExpr]) -> list[Document
         except InvalidNumber:
             continue
         issuer = re.sub(r"\d+$", "", parsed.issuer_code)
-        doc = Document(number=parsed.printed, kind=parsed.kind, issuer=issuer, start=m.start(), end=m.end())
+        kind = parsed.kind if parsed.kind_code else (_kind_named_before(text, m.start()) or parsed.kind)
+        doc = Document(number=parsed.printed, kind=kind, issuer=issuer, start=m.start(), end=m.end())
         docs.append(doc)
     _attach_dates(text, lang, docs, times)
     _attach_titles(text, lang, docs, times)
+    _attach_issuer_names(text, lang, docs, times)
     out: list[Document] = []
     for d in docs:  # one entry per number; the first mention that carries a date wins
         key = d.number.upper().replace("Đ", "D")
@@ -82,10 +86,36 @@ def find_documents(text: str, lang: str, times: list[TimeExpr]) -> list[Document
                 if o.number.upper().replace("Đ", "D") == key:
                     o.date = o.date or d.date
                     o.title = o.title or d.title
+                    o.issuer_name = o.issuer_name or d.issuer_name
             continue
         seen.add(key)
         out.append(d)
     return out
+
+
+# "Resolution No. 158/2024/QH15", "Nghị quyết số 158/2024/QH15": a legal-style number names
+# no kind, so the word before it does (the issuer alone would say "law").
+_KIND_WORDS = (
+    ("resolution", r"resolution|nghị\s+quyết|beschluss|entschließung|résolution|resolusjon|vedtak"),
+    ("decision", r"decision|quyết\s+định|entscheidung|décision|beslutning"),
+    ("plan", r"plan|kế\s+hoạch|aktionsplan|handlingsplan"),
+    ("directive", r"directive|chỉ\s+thị|richtlinie|direktiv"),
+    ("conclusion", r"conclusion|kết\s+luận"),
+    ("decree", r"decree|nghị\s+định|verordnung|décret|forskrift"),
+    ("circular", r"circular|thông\s+tư|rundschreiben|circulaire|rundskriv"),
+    ("law", r"law|luật|gesetz|loi|lov"),
+)
+_KIND_BEFORE = re.compile(
+    r"(?:^|(?<=\W))(?:" + "|".join(f"(?P<{k}>{rx})" for k, rx in _KIND_WORDS) + r")\s*(?:No\.?|Nr\.?|n°|số|nummer)?\s*$",
+    re.I,
+)
+
+
+def _kind_named_before(text: str, start: int) -> str | None:
+    m = _KIND_BEFORE.search(text[max(0, start - 30):start])
+    if not m:
+        return None
+    return next(k for k, v in m.groupdict().items() if v)
 
 
 def _attach_dates(text: str, lang: str, docs: list[Document], times: list[TimeExpr]) -> None:
@@ -145,3 +175,39 @@ def _attach_titles(text: str, lang: str, docs: list[Document], times: list[TimeE
             phrase = phrase[:120].rsplit(" ", 1)[0] + "…"
         if len(phrase.split()) >= 2:
             d.title = phrase
+
+
+# The body that issued a document, as the text names it: "Nghị quyết số 58/NQ-HĐND ngày 8/12/2023
+# của Hội đồng nhân dân tỉnh về ...", "Plan 129/KH-UBND of the City People's Committee on ...".
+_ISSUER_AFTER = {
+    "vi": re.compile(r"^\s*(?:,\s*)?(?:ngày\s+\S+\s+)?của\s+((?:[^\W\d_][\w'’-]*\s*){1,9})"),
+    "en": re.compile(r"^\s*(?:,\s*)?(?:dated\s+[^,]{4,20}?\s+)?(?:of|by|from)\s+the\s+((?:[^\W\d_][\w'’-]*\s*){1,9})", re.I),
+    "de": re.compile(r"^\s*(?:,\s*)?(?:vom\s+[^,]{4,20}?\s+)?(?:der|des)\s+((?:[^\W\d_][\w'’-]*\s*){1,8})"),
+    "fr": re.compile(r"^\s*(?:,\s*)?(?:du\s+\d[^,]{4,20}?\s+)?(?:du|de\s+la|de\s+l'|des)\s*((?:[^\W\d_][\w'’-]*\s*){1,8})",
+                     re.I),
+}
+_ISSUER_STOP = {
+    "vi": r"\s+(?:về|ngày|số|năm|đã|đề|phê|ban\s+hành|quy\s+định|triển|thực|và|trong|tại|với|nhằm|để|thì|là|có|được)\b.*$",
+    "en": r"\s+(?:on|dated|in|for|to|and|which|that|was|is|has|sets|set|aims|with|under|at)\b.*$",
+    "de": r"\s+(?:über|zur|zum|vom|im|in|für|und|mit|ist|hat|wurde|sieht|soll)\b.*$",
+    "fr": r"\s+(?:sur|relatif|relative|portant|du|en|pour|et|qui|a|est|fixe|vise)\b.*$",
+}
+
+
+def _attach_issuer_names(text: str, lang: str, docs: list[Document], times: list[TimeExpr]) -> None:
+    rx = _ISSUER_AFTER.get(lang)
+    if rx is None:
+        return
+    dated = sorted((t.start, t.end) for t in times if t.is_doc_date)
+    starts = [s for s, _e in dated]
+    for d in docs:
+        pos = d.end
+        i = bisect_left(starts, pos)
+        if i < len(dated) and dated[i][0] <= pos + 12:  # skip the issue date right after the number
+            pos = dated[i][1]
+        m = rx.match(text[pos:pos + 160].split("\n")[0])
+        if not m:
+            continue
+        name = re.sub(_ISSUER_STOP[lang], "", m.group(1).strip(), flags=re.I if lang != "de" else 0).strip(" ,.;")
+        if name and name[:1].isupper() and 1 <= len(name.split()) <= 9:
+            d.issuer_name = name

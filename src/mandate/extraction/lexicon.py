@@ -33,6 +33,9 @@ class Lexicon:
     deadline_strong: tuple[str, ...] = ()
     deadline_weak: tuple[str, ...] = ()
     governing: tuple[str, ...] = ()  # "in 2023", "năm 2023": the year a statement is about
+    # Cues that change a time limit: the date after them is the new limit ("brought forward to",
+    # "extended until", "rút ngắn thời hạn ... xuống", "lùi thời hạn đến"), whatever the tense.
+    deadline_change: tuple[str, ...] = ()
     not_deadline: tuple[str, ...] = ()  # since, compared with, as of, vision to...
     # Comparators around a number.
     at_least_before: tuple[str, ...] = ()
@@ -113,11 +116,17 @@ EN = Lexicon(
         r"(?:\s+(?:by\s+)?(?:about\s+|nearly\s+|over\s+)?[\d.,]+\s*%?)?\s+(?:all\s+|the\s+|its\s+|their\s+)?"
         r"(?:\w+\s+){0,2}?(?:targets?|goals?|plan)",
     ),
-    deadline_strong=(r"by", r"before", r"no\s+later\s+than", r"not\s+later\s+than", r"prior\s+to", r"within",
+    deadline_strong=(r"deadline\s+(?:for|to)\s+(?:\w+\s+){0,6}?(?:is|was)",
+                     r"by", r"before", r"no\s+later\s+than", r"not\s+later\s+than", r"prior\s+to", r"within",
                      r"due\s+by", r"deadline(?:\s+of|\s+is)?", r"by\s+no\s+later\s+than"),
     deadline_weak=(r"until", r"till", r"through", r"up\s+to"),
+    deadline_change=(r"brought\s+(?:\w+\s+)?forward\s+to", r"moved\s+(?:\w+\s+)?(?:up\s+|forward\s+|back\s+)?to", r"extended\s+(?:to|until|till|through)",
+                     r"postponed\s+(?:\w+\s+)?(?:to|until|till)", r"pushed\s+(?:\w+\s+)?back\s+to", r"deferred\s+(?:to|until)", r"delayed\s+(?:to|until)",
+                     r"shortened\s+to", r"advanced\s+to", r"rescheduled\s+(?:to|for)", r"(?:new|revised)\s+deadline\s+(?:is|of)"),
     governing=(r"in", r"for", r"during", r"in\s+the\s+year"),
-    not_deadline=(r"since", r"from", r"compared\s+(?:to|with)", r"than", r"as\s+(?:of|at)", r"vision\s+(?:to|until)",
+    not_deadline=(r"originally\s+(?:set|planned|scheduled|due|fixed)(?:\s+(?:for|at|as))?", r"initially\s+(?:set|planned|scheduled|due)(?:\s+(?:for|at|as))?",
+                  r"(?:the\s+)?(?:previous|original|old)\s+deadline(?:\s+of)?", r"instead\s+of", r"rather\s+than",
+                  r"since", r"from", r"compared\s+(?:to|with)", r"than", r"as\s+(?:of|at)", r"vision\s+(?:to|until)",
                   r"orientation\s+(?:to|until|towards)", r"vision", r"orientation", r"towards?", r"versus", r"vs\.?"),
     at_least_before=(r"at\s+least", r"(?:a\s+)?minimum\s+of", r"minimum", r"no\s+(?:less|fewer)\s+than",
                      r"not\s+(?:less|fewer)\s+than", r"more\s+than", r"over", r"exceed(?:ing)?", r"surpass(?:ing)?", r"above", r"in\s+excess\s+of", r"upwards\s+of"),
@@ -127,7 +136,7 @@ EN = Lexicon(
     at_most_after=(r"or\s+less", r"or\s+fewer", r"or\s+below", r"or\s+lower", r"at\s+most"),
     increase_before=(r"increas\w*\s+(?:\w+\s+){0,3}by", r"an\s+increase\s+of", r"rais\w*\s+(?:\w+\s+){0,3}by", r"ris\w*\s+by",
                      r"grow\w*\s+by", r"grew\s+by", r"up\s+by", r"boost\w*\s+by", r"increase", r"add(?:ing)?"),
-    decrease_before=(r"decreas\w*\s+(?:\w+\s+)?by", r"a\s+decrease\s+of", r"reduc\w*\s+(?:\w+\s+){0,3}by", r"a\s+reduction\s+of",
+    decrease_before=(r"decreas\w*\s+(?:\w+\s+){0,3}by", r"a\s+decrease\s+of", r"reduc\w*\s+(?:\w+\s+){0,3}by", r"a\s+reduction\s+of",
                      r"cut\w*\s+(?:\w+\s+){0,3}by", r"down\s+by", r"fall\w*\s+by", r"fell\s+by", r"declin\w*\s+by",
                      r"lower\w*\s+(?:\w+\s+)?by", r"reduc(?:e|es|ed|ing)", r"cut(?:ting)?", r"decreas(?:e|es|ed|ing)",
                      r"eliminat\w*"),
@@ -209,8 +218,12 @@ VI = Lexicon(
                      r"hạn\s+chót(?:\s+là)?", r"không\s+muộn\s+hơn", r"xong\s+trước", r"thời\s+hạn(?:\s+hoàn\s+thành)?",
                      r"hạn"),
     deadline_weak=(r"đến", r"tới", r"trong", r"vào", r"đến\s+hết", r"hết", r"đến\s+cuối", r"ngay\s+trong"),
+    deadline_change=(r"xuống(?:\s+còn)?", r"(?:rút\s+ngắn|điều\s+chỉnh|đẩy\s+sớm)\s+(?:\S+\s+){0,6}?(?:xuống|còn|về|thành|đến|tới)",
+                     r"(?:lùi|dời|gia\s+hạn|kéo\s+dài|hoãn|chuyển)\s+(?:\S+\s+){0,6}?(?:đến|tới|sang)",
+                     r"thời\s+hạn\s+mới(?:\s+là)?"),
     governing=(r"năm", r"trong\s+năm", r"cho\s+năm"),
-    not_deadline=(r"từ", r"kể\s+từ", r"so\s+với", r"tính\s+đến", r"tầm\s+nhìn(?:\s+đến)?", r"định\s+hướng(?:\s+đến)?",
+    not_deadline=(r"ban\s+đầu(?:\s+là)?", r"thay\s+vì", r"(?:thời\s+hạn\s+)?cũ(?:\s+là)?",
+                  r"từ", r"kể\s+từ", r"so\s+với", r"tính\s+đến", r"tầm\s+nhìn(?:\s+đến)?", r"định\s+hướng(?:\s+đến)?",
                   r"hơn", r"sau", r"tính\s+từ"),
     at_least_before=(r"ít\s+nhất(?:\s+là)?", r"tối\s+thiểu(?:\s+là)?", r"không\s+dưới", r"không\s+thấp\s+hơn",
                      r"không\s+ít\s+hơn", r"trên", r"hơn", r"vượt"),
@@ -271,7 +284,7 @@ VI = Lexicon(
 )
 
 DE = Lexicon(
-    target_strong=(r"Ziel\w*", r"zielt", r"angestrebt", r"anstreben", r"strebt", r"streben", r"soll", r"sollen",
+    target_strong=(r"sieht(?=(?:\s+\S+){0,12}?\s+vor\b)", r"sehen(?=(?:\s+\S+){0,12}?\s+vor\b)", r"Ziel\w*", r"zielt", r"angestrebt", r"anstreben", r"strebt", r"streben", r"soll", r"sollen",
                    r"sollten", r"plant", r"planen", r"geplant", r"vorgesehen", r"beabsichtigt", r"will", r"wollen",
                    r"Zielmarke", r"Zielwert", r"anvisiert", r"verpflichtet\s+sich"),
     target_weak=(r"wird", r"werden", r"muss", r"müssen", r"ist\s+zu", r"sind\s+zu", r"erwartet"),
@@ -283,15 +296,18 @@ DE = Lexicon(
     deadline_strong=(r"bis", r"bis\s+zum", r"bis\s+zur", r"bis\s+spätestens", r"spätestens(?:\s+am|\s+bis)?", r"vor\s+dem",
                      r"vor", r"bis\s+Ende", r"binnen", r"innerhalb"),
     deadline_weak=(r"im\s+Laufe", r"bis\s+in", r"in", r"im"),
+    deadline_change=(r"verschoben\s+auf", r"vorgezogen\s+auf", r"verlängert\s+bis(?:\s+zum)?", r"verschiebt\s+sich\s+auf",
+                     r"(?:neue|neuer)\s+(?:Frist|Termin)(?:\s+ist)?"),
     governing=(r"im\s+Jahr", r"im\s+Jahre", r"in", r"für", r"für\s+das\s+Jahr"),
-    not_deadline=(r"seit", r"ab", r"gegenüber", r"im\s+Vergleich\s+zu", r"Stand", r"als", r"von", r"vom"),
+    not_deadline=(r"ursprünglich(?:\s+(?:für|bis))?", r"statt", r"anstatt", r"im\s+Zeitraum", r"Zeitraum", r"Periode",
+                  r"Wahlperiode", r"Amtszeit", r"seit", r"ab", r"gegenüber", r"im\s+Vergleich\s+zu", r"Stand", r"als", r"von", r"vom"),
     at_least_before=(r"mindestens", r"wenigstens", r"mehr\s+als", r"über", r"nicht\s+weniger\s+als", r"minimal"),
     at_least_after=(r"oder\s+mehr", r"und\s+mehr", r"oder\s+höher", r"und\s+darüber"),
     at_most_before=(r"höchstens", r"maximal", r"unter", r"weniger\s+als", r"nicht\s+mehr\s+als", r"bis\s+zu"),
     at_most_after=(r"oder\s+weniger", r"oder\s+niedriger", r"und\s+darunter"),
     increase_before=(r"Steigerung\s+um", r"Anstieg\s+um", r"Zuwachs\s+um", r"Erhöhung\s+um", r"zusätzlich(?:e|en)?",
                      r"(?:stieg|stiegen|gestiegen|wuchs|gewachsen|erhöht\w*|gesteigert|nahm\s+\w+)\s+um"),
-    decrease_before=(r"Senkung\s+um", r"Rückgang\s+um", r"Reduzierung\s+um", r"Verringerung\s+um", r"Abbau\s+um",
+    decrease_before=(r"Senkung\s+(?:\w+\s+){0,3}um", r"Reduktion\s+(?:\w+\s+){0,3}um", r"Rückgang\s+um", r"Reduzierung\s+um", r"Verringerung\s+um", r"Abbau\s+um",
                      r"(?:sank|sanken|gesunken|reduziert\w*|verringert\w*|gesenkt|ging\s+\w+)\s+um"),
     increase_after=(r"steigern", r"erhöhen", r"erhöht", r"gesteigert", r"wachsen", r"steigen", r"zunehmen", r"anheben"),
     decrease_after=(r"senken", r"gesenkt", r"reduzieren", r"reduziert", r"verringern", r"verringert", r"sinken",
@@ -348,8 +364,11 @@ FR = Lexicon(
     deadline_strong=(r"d'ici", r"d'ici\s+à", r"avant", r"avant\s+le", r"au\s+plus\s+tard(?:\s+le)?", r"d'ici\s+la",
                      r"d'ici\s+le", r"dans\s+un\s+délai", r"avant\s+la"),
     deadline_weak=(r"jusqu'à", r"jusqu'au", r"jusqu'en", r"à\s+l'horizon", r"à\s+l'échéance", r"dans\s+le\s+courant\s+de"),
+    deadline_change=(r"report[ée]\w*\s+(?:au|à|en)", r"prolong[ée]\w*\s+jusqu'(?:au|à|en)", r"avanc[ée]\w*\s+(?:au|à|en)",
+                     r"repouss[ée]\w*\s+(?:au|à|en)", r"nouvelle\s+échéance(?:\s+est)?"),
     governing=(r"en", r"pour", r"au\s+cours\s+de", r"pour\s+l'année", r"dès"),
-    not_deadline=(r"depuis", r"à\s+partir\s+de", r"par\s+rapport\s+à", r"au", r"en\s+comparaison\s+de", r"que", r"de"),
+    not_deadline=(r"initialement(?:\s+prévu\w*)?(?:\s+pour)?", r"au\s+lieu\s+de", r"sur\s+la\s+période", r"période",
+                  r"mandat", r"depuis", r"à\s+partir\s+de", r"par\s+rapport\s+à", r"au", r"en\s+comparaison\s+de", r"que", r"de"),
     at_least_before=(r"au\s+moins", r"au\s+minimum", r"plus\s+de", r"pas\s+moins\s+de", r"minimum", r"supérieur\w*\s+à",
                      r"un\s+minimum\s+de"),
     at_least_after=(r"ou\s+plus", r"et\s+plus", r"au\s+moins", r"minimum"),
@@ -372,7 +391,9 @@ FR = Lexicon(
     unit_stop=("de", "des", "du", "d", "la", "le", "les", "à", "au", "aux", "en", "pour", "par", "d'ici", "avant",
                "et", "ou", "qui", "que", "sont", "est", "seront", "sera", "doivent", "doit", "devront", "devra",
                "dans", "sur", "sous", "avec", "contre", "entre", "vers", "chez", "selon", "dont", "ont", "a", "été",
-               "plus", "moins", "au", "d'", "l'", "un", "une", "soit", "environ", "près", "déjà", "encore"),
+               "plus", "moins", "au", "d'", "l'", "un", "une", "soit", "environ", "près", "déjà", "encore", "passe",
+               "passer", "passera", "atteint", "atteindre", "atteindra", "s'élève", "reste", "restera", "augmente",
+               "diminue", "baisse"),
     unit_fillers=("supplémentaires", "supplémentaire", "nouveaux", "nouvelles", "nouveau", "nouvelle", "autres",
                   "de", "d'"),
     meta_nouns=("objectif", "objectifs", "tâche", "tâches", "mesure", "mesures", "solution", "solutions", "axe",
@@ -396,7 +417,7 @@ FR = Lexicon(
 )
 
 NO = Lexicon(
-    target_strong=(r"mål", r"målet", r"målene", r"målsetting\w*", r"har\s+som\s+mål", r"tar\s+sikte\s+på", r"sikter",
+    target_strong=(r"mål", r"målet", r"målene", r"\w+mål(?:et|ene)?", r"målsetting\w*", r"har\s+som\s+mål", r"tar\s+sikte\s+på", r"sikter",
                    r"skal", r"planlegger", r"planlagt", r"ambisjon\w*", r"tilstrebe", r"forplikter"),
     target_weak=(r"vil", r"må", r"bør", r"kommer\s+til\s+å", r"forventes"),
     figure_marker=(r"(?<!skal\s)(?<!vil\s)(?<!må\s)(?:har|hadde)", r"var", r"ble", r"hittil", r"så\s+langt", r"per\s+i\s+dag",
@@ -406,8 +427,10 @@ NO = Lexicon(
     target_met=(r"(?:nådde|oppnådde|oversteg|overgikk|nådd|oppnådd)\s+(?:\w+\s+){0,2}?(?:målet|målene|planen)",),
     deadline_strong=(r"innen", r"før", r"senest", r"innen\s+utgangen\s+av", r"seinest", r"frist"),
     deadline_weak=(r"til", r"frem\s+til", r"fram\s+til", r"i\s+løpet\s+av"),
+    deadline_change=(r"utsatt\s+til", r"forlenget\s+til", r"fremskyndet\s+til", r"framskyndet\s+til", r"flyttet\s+til",
+                     r"ny\s+frist(?:\s+er)?"),
     governing=(r"i", r"for", r"i\s+år"),
-    not_deadline=(r"siden", r"fra", r"sammenlignet\s+med", r"per", r"enn", r"etter"),
+    not_deadline=(r"opprinnelig(?:\s+satt\s+til)?", r"i\s+stedet\s+for", r"perioden", r"i\s+perioden", r"siden", r"fra", r"sammenlignet\s+med", r"per", r"enn", r"etter"),
     at_least_before=(r"minst", r"mer\s+enn", r"over", r"ikke\s+mindre\s+enn", r"minimum"),
     at_least_after=(r"eller\s+mer", r"og\s+mer", r"eller\s+høyere"),
     at_most_before=(r"høyst", r"maksimalt", r"maks", r"under", r"mindre\s+enn", r"ikke\s+mer\s+enn", r"opptil"),

@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from . import classify
+from .assignments import find_assignments
 from .dates import TimeExpr, find_times
 from .documents import CANDIDATE, find_documents
 from .errors import ExtractionError
+from .indicator import indicator_name
 from .language import detect_language
+from .lexicon import lexicon
 from .normalise import normalise
 from .numbers import clean_value
 from .quantities import Quantity, find_quantities
@@ -27,6 +31,7 @@ _PLAN_TITLE = re.compile(
     re.I,
 )
 _REPORT_TITLE = re.compile(r"^\s*(?:báo\s+cáo|report|bericht|rapport)\b", re.I)
+_NUMBERED_ITEM = re.compile(r"^\(?\d{1,2}[.)]\s")  # "1. Growth is 7%." under "the following targets:"
 _YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
@@ -53,15 +58,18 @@ def extract_text(text: str) -> dict:
 
     blocked = [m.span() for m in _URL.finditer(text)]
     doc_spans = [m.span() for m in CANDIDATE.finditer(text)]
-    times = find_times(text, lang, blocked + doc_spans)
+    yearless: list[tuple[int, int]] = []
+    times = find_times(text, lang, blocked + doc_spans, yearless)
     documents = find_documents(text, lang, times)
-    blocked_set = SpanSet(blocked + [(d.start, d.end) for d in documents] + doc_spans + [(t.start, t.end) for t in times])
+    blocked_set = SpanSet(blocked + [(d.start, d.end) for d in documents] + doc_spans
+                          + [(t.start, t.end) for t in times] + yearless)
 
     events = [t for t in times if t.kind == "day" and t.prep in (None, "never", "governing") and t.year]
     ctx = _Context(text, lang, times, [t.start for t in times], max(t.year for t in events) if events else None,
                    max(t.iso for t in events) if events else None)
 
-    sections = _section_modes(lines, lang)
+    goal_items: set[int] = set()
+    sections = _section_modes(lines, lang, goal_items)
     targets: list[dict] = []
     figures: list[dict] = []
     deadlines: set[str] = set()
@@ -72,7 +80,8 @@ def extract_text(text: str) -> dict:
         if paragraph[0] != id(sent.line):
             paragraph = (id(sent.line), _opening_year(ctx, sent))
         inherited = previous_about if classify.continues_previous(text, sent.start, sent.end, lang) else paragraph[1]
-        t_out, f_out, d_out = _sentence(ctx, sent, section_mode, section_year, blocked_set, inherited)
+        t_out, f_out, d_out = _sentence(ctx, sent, section_mode, section_year, blocked_set, inherited,
+                                        id(sent.line) in goal_items)
         targets += t_out
         figures += f_out
         deadlines |= d_out
@@ -84,11 +93,14 @@ def extract_text(text: str) -> dict:
         "targets": targets,
         "figures": figures,
         "deadlines": sorted(deadlines),
+        "assignments": find_assignments(text, lang, sentences, times),
     }
 
 
-def _section_modes(lines: list[Line], lang: str) -> dict[int, tuple[str | None, int | None]]:
-    """Mode and governing year that headings and list introductions give the lines below."""
+def _section_modes(lines: list[Line], lang: str, goal_items: set[int]) -> dict[int, tuple[str | None, int | None]]:
+    """Mode and governing year that headings and list introductions give the lines below.
+    ``goal_items`` receives the list items under a line that sets goals ("các chỉ tiêu chủ
+    yếu:", "the following main targets:", "Ziele:", "Đến năm 2030:")."""
     out: dict[int, tuple[str | None, int | None]] = {}
     doc_mode: str | None = None
     doc_year: int | None = None
@@ -111,10 +123,11 @@ def _section_modes(lines: list[Line], lang: str) -> dict[int, tuple[str | None, 
                     break
             break
     mode, year = doc_mode, doc_year
+    goal_items.clear()
     intro: tuple[str | None, int | None] | None = None  # a prose line ending with ":" and its list
     for line in lines:
         if line.is_heading:
-            m = classify.heading_mode(line.text, lang)
+            m = classify.heading_mode(line.text, lang) or _limit_heading_mode(line.text, lang)
             y = _YEAR_IN.findall(line.text)
             heading_year = int(y[-1]) if y and not re.search(r"\d{4}\s*-\s*\d{4}", line.text) else None
             if y and heading_year is None and m == "T":
@@ -126,23 +139,43 @@ def _section_modes(lines: list[Line], lang: str) -> dict[int, tuple[str | None, 
             out[id(line)] = (mode, year)
             intro = (mode, year) if line.text.endswith(":") else None
             continue
-        if line.is_bullet and intro is not None:
+        if (line.is_bullet or _NUMBERED_ITEM.match(line.text)) and intro is not None:
             out[id(line)] = intro
+            if intro[0] == "T":
+                goal_items.add(id(line))
             continue
         intro = None
         out[id(line)] = (mode, year)
         if line.text.endswith(":"):
-            m = classify.heading_mode(line.text, lang)
+            m = classify.heading_mode(line.text, lang) or _limit_heading_mode(line.text, lang)
             y = _YEAR_IN.findall(line.text)
             intro = (m or mode, int(y[-1]) if y else year)
     return out
 
 
+@cache
+def _limit_heading_rx(lang: str) -> re.Pattern[str]:
+    lx = lexicon(lang)
+    words = "|".join(sorted(lx.deadline_strong + lx.deadline_weak, key=len, reverse=True))
+    return re.compile(rf"^\W*(?:{words})\s+(?:\S+\s+){{0,4}}?(?:19|20)\d\d\b[^:.;]{{0,40}}:$", re.I)
+
+
+def _limit_heading_mode(text: str, lang: str) -> str | None:
+    """ "Đến năm 2030:", "By 2025:", "Bis 2030:", "D'ici 2030 :" over a list: a time limit
+    stated once for the list, so every item under it is a goal due then."""
+    return "T" if _limit_heading_rx(lang).match(text) else None
+
+
 def _sentence(ctx: _Context, sent: Sentence, section_mode: str | None, section_year: int | None,
-              blocked: SpanSet, inherited: TimeExpr | None = None) -> tuple[list[dict], list[dict], set[str]]:
+              blocked: SpanSet, inherited: TimeExpr | None = None,
+              goal_item: bool = False) -> tuple[list[dict], list[dict], set[str]]:
     text, lang = ctx.text, ctx.lang
     s, e = sent.start, sent.end
     cues = classify.find_cues(text, s, e, lang)
+    if goal_item:
+        # An item of a list of goals states the goal in the present ("growth is 7%", "đạt 95%",
+        # "beträgt 80 %"): only a past marker makes it a result.
+        cues = [c for c in cues if not classify.is_present_state(text[c.start:c.end], lang)]
     segments = segment_bounds(text, s, e)
     clauses = clause_bounds(text, s, e)
     times = [t for t in ctx.times[in_range(ctx.time_starts, s, e)] if not t.is_doc_date]
@@ -169,26 +202,41 @@ def _sentence(ctx: _Context, sent: Sentence, section_mode: str | None, section_y
             mode = "F"  # "45% ..., up from 28% at present"
         if mode == "T" and q.unit_is_meta:
             mode = "F"  # "11 targets and 3 breakthroughs" count parts of a plan
+        if mode == "T" and _counts_actors(text, q, quantities, lang):
+            mode = "F"  # "22 communes aim for 10% to 11%": who aims, not the goal
         item = _item(q, text, seg)
         if mode == "T":
             has_target = True
+            item["indicator"] = indicator_name(text, seg, q.num_start, q.end, q.unit, lang)
             item["deadline"] = when.iso if when else None
-            if when:
-                deadlines.add(when.iso)
+            if when and when.prep in ("strong", "weak") and when.kind in _LIMIT_KINDS:
+                deadlines.add(when.iso)  # "by 2030"; not "In 2026, ... aims" nor a heading's year
             targets.append(item)
         else:
             figures.append(item)
+    limit_heading = sent.line.text.endswith(":") and _limit_heading_mode(sent.line.text, lang) is not None
     for t in times:
         if t.kind not in _LIMIT_KINDS or t.prep not in ("strong", "weak"):
+            continue
+        if limit_heading:
+            deadlines.add(t.iso)  # "Đến năm 2030:" over a list of goals
             continue
         clause = containing(clauses, t.start)
         seg = containing(segments, t.start)
         mode, how = classify.decide(t.start, cues, clause, section_mode, False)
-        if t.prep == "strong" and not (mode == "F" and how in ("strong", "strong-late")):
+        if t.changed or t.prep == "strong" and not (mode == "F" and how in ("strong", "strong-late")):
             deadlines.add(t.iso)
         elif t.prep == "weak" and (mode == "T" and how != "section" or has_target and mode != "F"):
             deadlines.add(t.iso)
     return targets, figures, deadlines
+
+
+def _counts_actors(text: str, q: Quantity, quantities: list[Quantity], lang: str) -> bool:
+    """A counted noun that is the subject of a goal verb with another amount after it:
+    "22 communes aim for 10%", "22 xã phấn đấu đạt 10%", "12 Gemeinden wollen 30 %"."""
+    if q.unit in ("%", "VND", "USD", "EUR") or not any(o.num_start > q.end for o in quantities):
+        return False
+    return bool(classify.goal_cue_at(text, q.end, lang))
 
 
 def _time_context(q: Quantity, seg: tuple[int, int], clause: tuple[int, int], segments: list[tuple[int, int]],
@@ -260,8 +308,9 @@ def _drop_headline_repeats(targets: list[dict], lines: list[Line]) -> list[dict]
 
 
 def _opening_year(ctx: _Context, sent: Sentence) -> TimeExpr | None:
-    """ "Năm 2024, ...", "In 2024, ...": a year opening a paragraph is what the paragraph is about."""
+    """ "Năm 2024, ...", "In 2024, ...": a year opening a paragraph is what the paragraph is
+    about; "By 2025, ...", "Đến năm 2030, ...": a limit stated once for the paragraph."""
     for t in ctx.times[in_range(ctx.time_starts, sent.start, min(sent.end, sent.start + 25))]:
-        if t.prep in (None, "governing") and t.kind in ("year", "period", "half", "quarter") and not t.is_doc_date:
+        if t.prep in (None, "governing", "strong", "weak") and t.kind in ("year", "period", "half", "quarter") and not t.is_doc_date:
             return t
     return None

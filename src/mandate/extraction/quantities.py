@@ -45,6 +45,7 @@ _DONG_COMPOUNDS = (r"\s+(?:chí|bào|bằng|thời|ý|hồ|nghiệp|đội|ruộ
                    r"khởi|sở|tác|thuận|hành|ca|lúa|cỏ|quê|song|chủ|phạm|môn|niên)(?!\w)")
 _OF_WHOLE = re.compile(r"\s+(?:out\s+of|of|von|des|sur|av)\s+(?:the\s+)?\d[\d.,]*", re.I)
 _AFTER_STOP = re.compile(r"[;(]|\s-\s|\d[\d.,]*")
+_FR_ORDINAL = re.compile(r"\s?(?:e|er|ère|ème|eme|es)(?!\w)", re.I)
 _YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")
 _CLOCK = re.compile(r"\d{1,2}\s?[:h]\s?\d{2}(?!\d)")
 # "per 1 ha", "trên 1 ha", "pro 1 Einwohner": the 1 is a denominator whatever the language.
@@ -83,6 +84,7 @@ class _Grammar:
     fillers: frozenset[str]
     meta: frozenset[str]
     max_words: int
+    goal_verb: re.Pattern[str]
 
 
 def _alt(words: tuple[str, ...]) -> str:
@@ -143,6 +145,7 @@ def _grammar(lang: str) -> _Grammar:
         fillers=frozenset(lx.unit_fillers),
         meta=frozenset(lx.meta_nouns),
         max_words=max_words,
+        goal_verb=re.compile(rf"(?:{_alt(lx.target_strong)})", re.I),
     )
 
 
@@ -203,6 +206,8 @@ def _quantity(text: str, m: re.Match[str], lo: int, hi: int, lang: str, g: _Gram
         return None  # "den 18. partikongressen"
     if g.age.match(text, pos, hi) or g.clock.match(text, pos, hi):
         return None
+    if lang == "fr" and _FR_ORDINAL.match(text, pos, hi):
+        return None  # "le 20 e Congrès", "la 3 ème édition"
     v1 = parse_number(m.group("n1"), g.fmt)
     if v1 is None:
         return None
@@ -216,11 +221,11 @@ def _quantity(text: str, m: re.Match[str], lo: int, hi: int, lang: str, g: _Gram
     comparator = "equal"
     if v2 is not None:
         if rsep not in ("-", "") and not g.opener.search(before):
-            if rsep in ("to", "đến", "tới", "bis", "à", "til"):
-                v2 = None  # "from 2,314 to 1,658": separate numbers
-            else:
+            # "10% to 11%", "7 % bis 8 %": a unit written on both ends makes a range;
+            # "from 2,314 to 1,658" (no opener, no repeated unit) are separate numbers.
+            if not (m.group("pct1") and g.percent.match(text, m.end("n2"), hi)):
                 v2 = None
-        elif v2 <= v1:
+        if v2 is not None and v2 <= v1:
             v2 = None
         if v2 is None:
             pos = m.end("pct1") if m.group("pct1") else n1e
@@ -271,7 +276,9 @@ def _quantity(text: str, m: re.Match[str], lo: int, hi: int, lang: str, g: _Gram
     if unit is None:
         return None
     if value_max is not None:
-        comparator = "between"
+        # "decrease by 1-1.5% a year", "tăng 7-8%": a change by a range, not "between".
+        change = _comparator(text, lo, m.start("cur") if m.group("cur") else n1s, pos, hi, g, before_only=True)
+        comparator = change if change in ("increase_by", "decrease_by") else "between"
     else:
         comparator = _comparator(text, lo, m.start("cur") if m.group("cur") else n1s, pos, hi, g)
         if comparator == "equal" and more:
@@ -298,6 +305,9 @@ def _counted_noun(text: str, pos: int, hi: int, lang: str, g: _Grammar) -> tuple
             continue
         if lw in g.stop or lw.rstrip("'") in g.stop:
             break
+        gm = g.goal_verb.match(text, i + m.start(1)) if words else None
+        if gm and not text[gm.end():gm.end() + 1].isalnum():
+            break  # "22 communes aim for ...", "14 xã phấn đấu ...": the noun ends at the verb
         if lang == "de" and words and not w[:1].isupper():
             break  # German: the unit ends at the first lower-case word after a noun
         words.append(w)
@@ -343,7 +353,8 @@ def _unit_from_before(text: str, lo: int, num_start: int, lang: str, g: _Grammar
     return " ".join(words) or None
 
 
-def _comparator(text: str, lo: int, num_start: int, unit_end: int, hi: int, g: _Grammar) -> str:
+def _comparator(text: str, lo: int, num_start: int, unit_end: int, hi: int, g: _Grammar,
+                before_only: bool = False) -> str:
     clause_start = max(lo, text.rfind(",", lo, num_start) + 1, text.rfind(";", lo, num_start) + 1)
     before = text[max(clause_start, num_start - 50):num_start]
     best: tuple[int, str] | None = None  # the longest cue wins: "no more than" over "more than"
@@ -354,6 +365,8 @@ def _comparator(text: str, lo: int, num_start: int, unit_end: int, hi: int, g: _
                 best = (hit.start(), name)
     if best:
         return best[1]
+    if before_only:
+        return "equal"
     # After the unit, up to the next number or clause end: "or more", "trở lên", "erhöhen".
     window = text[unit_end:min(hi, unit_end + 100)]
     stop = len(window)

@@ -61,4 +61,10 @@ def render_table(result: dict) -> str:
     dl = result.get("deadlines", [])
     parts.append(f"\nDeadlines ({len(dl)})\n")
     parts += [f"  {d}\n" for d in dl]
+    tasks = result.get("assignments", [])
+    parts.append(f"\nAssignments ({len(tasks)})\n")
+    if tasks:
+        parts.append(_grid(["lead unit", "coordinating", "deadline", "action"],
+                           [[_short(a["lead_unit"], 40), _short(", ".join(a.get("coordinating_units") or []), 40),
+                             a.get("deadline") or "", _short(a.get("action") or "", 60)] for a in tasks]))
     return "".join(parts)

@@ -83,5 +83,59 @@ class TargetRowForm(_RowForm):
         self.fields["document"].choices = document_choices
 
 
+class AssignmentRowForm(_RowForm):
+    """An assignment read from the text, proposed as a task of the import's unit."""
+
+    accept = forms.BooleanField(label=_("Accept"), required=False)
+    title = forms.CharField(label=_("Task"), max_length=500)
+    lead_unit = forms.ChoiceField(label=_("Lead unit"))
+    coordinating_units = forms.MultipleChoiceField(label=_("Coordinating units"), required=False,
+                                                   widget=forms.SelectMultiple(attrs={"size": 3}))
+    deadline = forms.DateField(label=_("Deadline"), required=False,
+                               widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    document = forms.ChoiceField(label=_("Source document"), required=False)
+
+    def __init__(self, *args, units=(), document_choices=(), candidates=(), **kwargs):
+        # ``units`` is a list read once for all rows; ``candidates`` the units the name in the
+        # text may mean, offered first.
+        super().__init__(*args, **kwargs)
+        self._units = {str(u.pk): u for u in units}
+        first = [(str(u.pk), u.display_name) for u in candidates]
+        rest = [(str(u.pk), u.display_name) for u in units if u not in candidates]
+        self.fields["lead_unit"].choices = [("", "—"), *first, *rest]
+        self.fields["coordinating_units"].choices = [(str(u.pk), u.display_name) for u in units]
+        self.fields["document"].choices = document_choices
+
+    def clean_lead_unit(self):
+        unit = self._units.get(self.cleaned_data.get("lead_unit") or "")
+        if unit is None:
+            raise forms.ValidationError(_("Choose the unit that leads this task."))
+        return unit
+
+    def clean(self):
+        data = super().clean()
+        if data.get("accept") and not data.get("deadline") and "deadline" not in self.errors:
+            self.add_error("deadline", _("Enter the deadline."))
+        return data
+
+    def clean_coordinating_units(self):
+        return [self._units[pk] for pk in self.cleaned_data.get("coordinating_units") or [] if pk in self._units]
+
+
+class _AssignmentFormSet(forms.BaseFormSet):
+    """Each row gets its own candidate units (the names in the text differ per row)."""
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        self._candidates = list(candidates)
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if index is not None and index < len(self._candidates):
+            kwargs["candidates"] = self._candidates[index]
+        return kwargs
+
+
 DocumentRowFormSet = forms.formset_factory(DocumentRowForm, extra=0)
+AssignmentRowFormSet = forms.formset_factory(AssignmentRowForm, formset=_AssignmentFormSet, extra=0)
 TargetRowFormSet = forms.formset_factory(TargetRowForm, extra=0)

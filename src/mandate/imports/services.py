@@ -2,8 +2,9 @@
 apply the rows a person accepted (all or nothing) or discard it.
 
 Nothing but the ImportSession is written until ``apply_import``; that creates documents
-through ``documents.services.create_document`` and targets through
-``targets.services.create_target`` in one transaction and links each back to the session.
+through ``documents.services.create_document``, targets through
+``targets.services.create_target`` and tasks (the assignments read from the text) through
+``tasks.services.assign_task``, in one transaction, and links each back to the session.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from mandate.documents.models import DirectiveDocument
 from mandate.documents.services import create_document
 from mandate.extraction import MAX_BYTES, ExtractionError, extract_text, read_document_bytes
 from mandate.targets.services import create_target
+from mandate.tasks.services import assign_task
 
 from .models import ImportedRecord, ImportSession, ImportState
 
@@ -135,12 +137,24 @@ class TargetRow:
     source_text: str = ""
 
 
-class ImportRowErrors(ValidationError):
-    """Some accepted rows are wrong; nothing was created. ``documents`` and ``targets``
-    map a row index to its ``{field: [messages]}``."""
+@dataclass
+class AssignmentRow:
+    index: int
+    title: str
+    lead_unit: object
+    deadline: datetime.date | None
+    document: str = ""  # as for a target; empty: the sentence is the task's source
+    coordinating_units: list = field(default_factory=list)
+    source_text: str = ""
 
-    def __init__(self, documents: dict, targets: dict, general: list[str]):
+
+class ImportRowErrors(ValidationError):
+    """Some accepted rows are wrong; nothing was created. ``documents``, ``targets`` and
+    ``assignments`` map a row index to its ``{field: [messages]}``."""
+
+    def __init__(self, documents: dict, targets: dict, general: list[str], assignments: dict | None = None):
         self.documents, self.targets, self.general = documents, targets, general
+        self.assignments = assignments or {}
         super().__init__(general or [_("Some rows need correcting; nothing was created.")], code="rows")
 
 
@@ -148,6 +162,7 @@ class ImportRowErrors(ValidationError):
 class _Collector:
     documents: dict = field(default_factory=dict)
     targets: dict = field(default_factory=dict)
+    assignments: dict = field(default_factory=dict)
 
     def add(self, bucket: dict, index: int, exc: Exception) -> None:
         errors = bucket.setdefault(index, {})
@@ -161,12 +176,13 @@ class _Collector:
 
 
 def apply_import(session: ImportSession, *, actor, documents: list[DocumentRow], targets: list[TargetRow],
-                 allowed_document_ids: set[int]) -> list:
-    """Create the accepted documents and targets, all or nothing. ``allowed_document_ids``
-    are the recorded documents the review offered (the rest are refused)."""
+                 allowed_document_ids: set[int], assignments: list[AssignmentRow] = ()) -> list:
+    """Create the accepted documents, targets and tasks, all or nothing. ``allowed_document_ids``
+    are the recorded documents the review offered (the rest are refused). A task is assigned
+    by the import's unit to the lead unit chosen for it."""
     require_role_on(actor, session.org_unit, Role.APPROVER)
-    if not documents and not targets:
-        raise ValidationError(_("Select at least one document or target to accept."), code="nothing")
+    if not documents and not targets and not assignments:
+        raise ValidationError(_("Select at least one document, target or task to accept."), code="nothing")
     errors = _Collector()
     with transaction.atomic():
         session = _locked_pending(session)
@@ -205,8 +221,23 @@ def apply_import(session: ImportSession, *, actor, documents: list[DocumentRow],
                 errors.add(errors.targets, row.index, exc)
             else:
                 created.append(target)
-        if errors.documents or errors.targets:
-            raise ImportRowErrors(errors.documents, errors.targets, [])
+        for row in assignments:
+            try:
+                with transaction.atomic():
+                    document = _document_for(row, recorded, new_documents, documents) if row.document else None
+                    sentence = row.source_text.strip()
+                    task = assign_task(
+                        actor=actor, title=row.title, lead_unit=row.lead_unit, deadline=row.deadline,
+                        assigning_unit=session.org_unit, coordinating_units=row.coordinating_units,
+                        description=sentence, source_document=document,
+                        source_note="" if document else (sentence[:480] or _("Import from text")),
+                    )
+            except (ValidationError, PermissionDenied) as exc:
+                errors.add(errors.assignments, row.index, exc)
+            else:
+                created.append(task)
+        if errors.documents or errors.targets or errors.assignments:
+            raise ImportRowErrors(errors.documents, errors.targets, [], errors.assignments)
         ImportedRecord.objects.bulk_create([
             ImportedRecord(session=session, content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
             for obj in created
@@ -216,7 +247,7 @@ def apply_import(session: ImportSession, *, actor, documents: list[DocumentRow],
     return created
 
 
-def _document_for(row: TargetRow, recorded: dict, new_documents: dict, document_rows: list[DocumentRow]):
+def _document_for(row: TargetRow | AssignmentRow, recorded: dict, new_documents: dict, document_rows: list[DocumentRow]):
     kind, _sep, ident = (row.document or "").partition(":")
     if kind == "doc" and ident.isdigit() and int(ident) in recorded:
         return recorded[int(ident)]

@@ -16,7 +16,7 @@ from mandate.documents.forms import add_service_errors
 from mandate.targets.models import Comparator
 
 from . import review, services
-from .forms import DocumentRowFormSet, StartForm, TargetRowFormSet
+from .forms import AssignmentRowFormSet, DocumentRowFormSet, StartForm, TargetRowFormSet
 from .models import ImportedRecord, ImportSession, ImportState
 
 RECENT = 20
@@ -70,21 +70,43 @@ def _number(value) -> str:
     return str(value)
 
 
-def _initial_targets(session, default_document):
+def _cited(session):
+    """The cited documents a row may be linked to; none when the import's document was chosen."""
+    return [] if session.document_id else (session.extraction.get("documents") or [])
+
+
+def _initial_targets(session, proposals, default_document):
     comparators = set(Comparator.values)
+    raw_documents = _cited(session)
     rows = []
     for t in session.extraction.get("targets") or []:
         deadline = t.get("deadline")
         rows.append({
             "accept": True,
-            "indicator": (t.get("text") or "").strip()[:300],
+            # The indicator's name ("tỷ lệ hộ nghèo"); the sentence stays as the target's source.
+            "indicator": (t.get("indicator") or t.get("text") or "").strip()[:300],
             "comparator": t.get("comparator") if t.get("comparator") in comparators else Comparator.EQUAL,
             "value": _number(t.get("value")),
             "value_max": _number(t.get("value_max")),
             "unit_of_measure": (t.get("unit") or "")[:60],
             "deadline": deadline,
             "period": services.period_from_deadline(_date(deadline)),
-            "document": default_document,
+            "document": review.nearest_document_choice(t.get("start"), raw_documents, proposals, default_document),
+        })
+    return rows
+
+
+def _initial_assignments(session, proposals, assignment_proposals, default_document):
+    raw_documents = _cited(session)
+    rows = []
+    for a, p in zip(session.extraction.get("assignments") or [], assignment_proposals, strict=False):
+        rows.append({
+            "accept": p.match is not None,
+            "title": (a.get("action") or "")[:500],
+            "lead_unit": str(p.match.pk) if p.match else "",
+            "coordinating_units": [str(u.pk) for u in p.coordinating],
+            "deadline": a.get("deadline"),
+            "document": review.nearest_document_choice(a.get("start"), raw_documents, proposals, default_document),
         })
     return rows
 
@@ -96,9 +118,17 @@ def _date(iso):
         return None
 
 
-def _initial_documents(session, proposals):
-    return [{"accept": p.match is None, "number": p.number, "title": p.title, "kind": p.kind,
-             "issued_on": p.date, "issuing_unit": session.org_unit_id} for p in proposals]
+def _initial_documents(session, proposals, units):
+    """The issuing unit is the body the text names ("... của Hội đồng nhân dân tỉnh") when it
+    matches one unit; else the import's unit."""
+    raw = session.extraction.get("documents") or []
+    rows = []
+    for p, d in zip(proposals, raw, strict=False):
+        named = review.match_units(d.get("issuer_name") or "", units)
+        rows.append({"accept": p.match is None, "number": p.number, "title": p.title, "kind": p.kind,
+                     "issued_on": p.date,
+                     "issuing_unit": named[0].pk if len(named) == 1 else session.org_unit_id})
+    return rows
 
 
 def _show_row_errors(formset, errors: dict) -> None:
@@ -108,6 +138,17 @@ def _show_row_errors(formset, errors: dict) -> None:
         form = formset.forms[index]
         for name, messages_ in fields.items():
             form.add_error(name if name in form.fields else None, messages_)
+
+
+def _accepted_assignments(formset, sentences):
+    return [
+        services.AssignmentRow(index=i, title=f.cleaned_data["title"], lead_unit=f.cleaned_data["lead_unit"],
+                               deadline=f.cleaned_data.get("deadline"), document=f.cleaned_data.get("document") or "",
+                               coordinating_units=f.cleaned_data.get("coordinating_units") or [],
+                               source_text=sentence)
+        for i, (f, sentence) in enumerate(zip(formset.forms, sentences, strict=False))
+        if f.cleaned_data.get("accept")
+    ]
 
 
 def _accepted_rows(doc_formset, target_formset, proposals, sentences):
@@ -146,11 +187,17 @@ def review_session(request, pk):
     sentences = [(t.get("text") or "") for t in session.extraction.get("targets") or []]
     units = list(_units(request))
     data = request.POST if request.method == "POST" else None
-    doc_formset = DocumentRowFormSet(data, prefix="doc", initial=_initial_documents(session, proposals),
+    default_document = review.default_document_choice(session, proposals)
+    doc_formset = DocumentRowFormSet(data, prefix="doc", initial=_initial_documents(session, proposals, units),
                                      form_kwargs={"units": units})
     target_formset = TargetRowFormSet(data, prefix="target", form_kwargs={"document_choices": choices},
-                                      initial=_initial_targets(session, review.default_document_choice(session,
-                                                                                                        proposals)))
+                                      initial=_initial_targets(session, proposals, default_document))
+    assignment_proposals = review.proposed_assignments(session, units)
+    assignment_sentences = [(a.get("text") or "") for a in session.extraction.get("assignments") or []]
+    assignment_formset = AssignmentRowFormSet(
+        data, prefix="task", candidates=[p.candidates for p in assignment_proposals],
+        form_kwargs={"units": units, "document_choices": choices},
+        initial=_initial_assignments(session, proposals, assignment_proposals, default_document))
     general_errors = []
     if request.method == "POST":
         try:
@@ -158,16 +205,19 @@ def review_session(request, pk):
                 services.discard_import(session, actor=request.user)
                 messages.success(request, _("The import was rejected; nothing was created."))
                 return redirect("imports:start")
-            if doc_formset.is_valid() and target_formset.is_valid():
+            if all([doc_formset.is_valid(), target_formset.is_valid(), assignment_formset.is_valid()]):
                 documents, targets = _accepted_rows(doc_formset, target_formset, proposals, sentences)
                 created = services.apply_import(session, actor=request.user, documents=documents, targets=targets,
-                                                allowed_document_ids=review.allowed_document_ids(choices))
+                                                allowed_document_ids=review.allowed_document_ids(choices),
+                                                assignments=_accepted_assignments(assignment_formset,
+                                                                                  assignment_sentences))
                 messages.success(request, _("%(count)s records created from the text.") % {"count": len(created)})
                 return redirect(session)
             general_errors.append(_("Some rows need correcting; nothing was created."))
         except services.ImportRowErrors as exc:
             _show_row_errors(doc_formset, exc.documents)
             _show_row_errors(target_formset, exc.targets)
+            _show_row_errors(assignment_formset, exc.assignments)
             general_errors.extend(exc.messages)
         except ValidationError as exc:
             general_errors.extend(exc.messages)
@@ -180,6 +230,9 @@ def review_session(request, pk):
         "doc_formset": doc_formset,
         "targets": list(zip(target_formset.forms, sentences, strict=False)),
         "target_formset": target_formset,
+        "tasks": [(f, sentence, p) for f, sentence, p in zip(assignment_formset.forms, assignment_sentences,
+                                                             assignment_proposals, strict=False)],
+        "task_formset": assignment_formset,
         "figures": extraction.get("figures") or [],
         "deadlines": extraction.get("deadlines") or [],
         "general_errors": general_errors,

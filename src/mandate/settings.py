@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "mandate.movements",
     "mandate.projects",
     "mandate.imports",
+    "mandate.elections",
+    "mandate.portal",
     "mandate.reports",
     "mandate.demo",
 ]

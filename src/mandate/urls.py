@@ -19,6 +19,8 @@ urlpatterns = [
     path("movements/", include("mandate.movements.urls")),
     path("projects/", include("mandate.projects.urls")),
     path("import/", include("mandate.imports.urls")),
+    path("elections/", include("mandate.elections.urls")),
+    path("public/", include("mandate.portal.urls")),
     path("api/v1/", include("mandate.api_urls")),
     path("admin/", admin.site.urls),
 ]

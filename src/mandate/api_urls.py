@@ -6,8 +6,17 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from mandate.documents.api import DocumentViewSet
+from mandate.elections.api import (
+    CandidateViewSet,
+    ConstituencyViewSet,
+    ElectionViewSet,
+    ResultViewSet,
+    TurnoutViewSet,
+    VotingAreaViewSet,
+)
 from mandate.movements.api import CommendationViewSet, MovementViewSet, RegistrationViewSet
 from mandate.orgs.api import CurrentUserView, OrgUnitViewSet
+from mandate.portal.api import PUBLIC_VIEWSETS
 from mandate.projects.api import DisbursementViewSet, MilestoneViewSet, ProjectViewSet
 from mandate.targets.api import ReportedValueViewSet, TargetViewSet
 from mandate.tasks.api import ExtensionViewSet, ProgressReportViewSet, TaskViewSet
@@ -26,6 +35,14 @@ router.register("commendations", CommendationViewSet, basename="commendation")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("task-reports", ProgressReportViewSet, basename="task-report")
 router.register("task-extensions", ExtensionViewSet, basename="task-extension")
+router.register("elections", ElectionViewSet, basename="election")
+router.register("constituencies", ConstituencyViewSet, basename="constituency")
+router.register("voting-areas", VotingAreaViewSet, basename="voting-area")
+router.register("candidates", CandidateViewSet, basename="candidate")
+router.register("turnout", TurnoutViewSet, basename="turnout")
+router.register("results", ResultViewSet, basename="result")
+for _slug, _viewset in PUBLIC_VIEWSETS.items():
+    router.register(f"public/{_slug}", _viewset, basename=f"public-{_slug}")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

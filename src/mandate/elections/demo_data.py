@@ -47,7 +47,7 @@ PROVINCIAL = [
          ("Phạm Quang Huy", 1984, "male", "Kinh", True, True, "Giám đốc doanh nghiệp (demo)")],
      [0.77, 0.70, 0.62, 0.47, 0.38]),
     # Every candidate is a Party member: misses the non-Party structure target.
-    (2, [("Hà Thị Khánh", 1986, "female", "Tày", True, False, "Phó Bí thư Đoàn Thanh niên (demo)"),
+    (2, [("Hà Thị Khánh", 1988, "female", "Tày", True, False, "Phó Bí thư Đoàn Thanh niên (demo)"),
          ("Mã Văn Lâm", 1972, "male", "Nùng", True, False, "Phó Chủ tịch UBND phường (demo)"),
          ("Chu Văn Long", 1980, "male", "Tày", True, False, "Chỉ huy trưởng Quân sự (demo)")],
      [0.74, 0.69, 0.49]),
@@ -67,7 +67,7 @@ NATIONAL = (3, [("Lý Văn Tuấn", 1974, "male", "Nùng", True, False, "Phó B�
             [0.79, 0.72, 0.66, 0.41, 0.30])
 AREA_VOTERS = [2140, 1875, 2410]
 TURNOUT_SHARES = {9: 0.31, 11: 0.58, 14: 0.79, 16: 0.91, 19: 0.985}
-STRUCTURE = [("women", 35), ("ethnic_minority", 60), ("young", 10), ("non_party", 10)]
+STRUCTURE = [("women", 30), ("ethnic_minority", 60), ("young", 10), ("non_party", 10)]
 
 
 def _aware(day: datetime.date, hour: int) -> datetime.datetime:

@@ -10,7 +10,7 @@ from mandate.elections import queries, services
 from mandate.elections.models import LegalMilestone
 from mandate.tasks.models import Task
 
-from .conftest import DAY, candidate
+from mandate.elections.testing import DAY, candidate
 
 
 def messages(exc):

@@ -115,6 +115,11 @@ class VotesSerializer(serializers.Serializer):
     candidate = serializers.IntegerField()
     votes = serializers.IntegerField(min_value=0)
 
+    def to_representation(self, instance):
+        if isinstance(instance, dict):
+            return super().to_representation(instance)
+        return {"candidate": instance.candidate_id, "votes": instance.votes}
+
 
 class ResultSerializer(serializers.ModelSerializer):
     area = serializers.PrimaryKeyRelatedField(queryset=VotingArea.objects.none())
@@ -144,10 +149,6 @@ class ResultSerializer(serializers.ModelSerializer):
     def get_validators(self):
         return []
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["votes"] = [{"candidate": v.candidate_id, "votes": v.votes} for v in instance.votes.all()]
-        return data
 
 
 class FigureDecisionSerializer(serializers.Serializer):
@@ -175,7 +176,8 @@ class ConstituencyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixi
     filterset_fields = ["body", "body__election"]
 
     def get_queryset(self):
-        return queries.visible_constituencies(self.request.user).prefetch_related("units").order_by("body", "number")
+        return queries.visible_constituencies(self.request.user).select_related("body").prefetch_related("units").order_by(
+            "body", "number")
 
     def perform_create(self, serializer):
         serializer.instance = services.create_constituency(actor=self.request.user, **serializer.validated_data)

@@ -271,7 +271,7 @@ class StructureTarget(VersionedModel):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="structure_targets",
                              verbose_name=_("elected body"))
     attribute = models.CharField(_("who"), max_length=20, choices=StructureAttribute.choices)
-    min_percent = models.DecimalField(_("at least (% of candidates)"), max_digits=5, decimal_places=2)
+    min_percent = models.DecimalField(_("minimum share of candidates (%)"), max_digits=5, decimal_places=2)
     history = HistoricalRecords()
 
     class Meta:

@@ -342,7 +342,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
                 ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
                 ('attribute', models.CharField(choices=[('women', 'women'), ('ethnic_minority', 'ethnic minorities'), ('young', 'young candidates'), ('non_party', 'non-Party candidates')], max_length=20, verbose_name='who')),
-                ('min_percent', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='at least (% of candidates)')),
+                ('min_percent', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='minimum share of candidates (%)')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.TextField(null=True)),
@@ -408,7 +408,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
                 ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
                 ('attribute', models.CharField(choices=[('women', 'women'), ('ethnic_minority', 'ethnic minorities'), ('young', 'young candidates'), ('non_party', 'non-Party candidates')], max_length=20, verbose_name='who')),
-                ('min_percent', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='at least (% of candidates)')),
+                ('min_percent', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='minimum share of candidates (%)')),
                 ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='structure_targets', to='elections.body', verbose_name='elected body')),
             ],
             options={

@@ -2,7 +2,15 @@
 
 from decimal import Decimal
 
-from mandate.elections.rules import Action, Rules, Tally, above_majority, candidates_short, count, min_candidates
+from mandate.elections.rules import (
+    Action,
+    Rules,
+    Tally,
+    above_majority,
+    candidates_short,
+    count,
+    min_candidates,
+)
 
 RULES = Rules()
 

@@ -8,9 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from mandate.core.exceptions import ConflictError
 from mandate.elections import queries, services
 from mandate.elections.models import LegalMilestone
-from mandate.tasks.models import Task
-
 from mandate.elections.testing import DAY, candidate
+from mandate.tasks.models import Task
 
 
 def messages(exc):

@@ -3,8 +3,6 @@ import pytest
 from mandate.elections.testing import build_election, make_election_users, make_wards
 
 
-
-
 @pytest.fixture
 def wards(tree):
     return make_wards(tree)

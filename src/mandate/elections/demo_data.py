@@ -24,7 +24,7 @@ from mandate.tasks.models import Task
 from mandate.tasks.services import report_progress
 
 from . import services
-from .models import AreaResult, BodyKind, Election, TurnoutHour, TurnoutReport
+from .models import AreaResult, BodyKind, Election, TurnoutReport
 
 ORDER = 60
 

@@ -7,12 +7,16 @@ from __future__ import annotations
 import functools
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import get_language
 
-TIMEOUT = 10 * 60
+
+def timeout() -> int:
+    """Seconds a public page stays cached (``PORTAL_CACHE_SECONDS``; 0 turns the cache off)."""
+    return int(getattr(settings, "PORTAL_CACHE_SECONDS", 600))
 
 
 def stamp() -> int:
@@ -43,7 +47,7 @@ def cached_public(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method != "GET":
+        if request.method != "GET" or timeout() <= 0:
             return view(request, *args, **kwargs)
         key = page_key(request)
         hit = cache.get(key)
@@ -58,7 +62,7 @@ def cached_public(view):
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
             if response.status_code == 200 and not response.streaming:
-                cache.set(key, (response.content, response["Content-Type"], response.status_code), TIMEOUT)
+                cache.set(key, (response.content, response["Content-Type"], response.status_code), timeout())
             response["X-Portal-Cache"] = "miss"
         response["Cache-Control"] = "public, max-age=60"
         response["Content-Language"] = get_language()

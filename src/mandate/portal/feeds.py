@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from mandate.elections.queries import constituency_counts
 from mandate.elections.models import Constituency
+from mandate.elections.queries import constituency_counts
 
 from . import queries
 

@@ -73,3 +73,6 @@ class PublicStamp(models.Model):
 
     class Meta:
         verbose_name = _("public data version")
+
+    def __str__(self):
+        return str(self.counter)

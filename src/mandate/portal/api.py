@@ -63,6 +63,7 @@ def _viewset(slug: str):
         # Cached like the public pages: per path, language and version of the public data.
         key = page_key(request._request) if timeout() > 0 else None
         data = cache.get(key) if key else None
+        hit = data is not None
         if data is None:
             rows = views.table_rows(slug)
             page = self.paginate_queryset(rows)
@@ -70,7 +71,7 @@ def _viewset(slug: str):
                     else serializer(rows, many=True).data)
             if key:
                 cache.set(key, data, timeout())
-        return Response(data)
+        return Response(data, headers={"X-Portal-Cache": "hit" if hit else "miss"})
 
     name = "Public" + "".join(part.title() for part in slug.split("-")) + "ViewSet"
     return type(name, (viewsets.GenericViewSet,), {

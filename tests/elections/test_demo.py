@@ -42,8 +42,8 @@ def test_demo_election_has_what_the_issue_asks(demo):
 
 def test_demo_portal_shows_targets_and_results(demo):
     client = Client()
-    home = client.get("/public/").content.decode()
+    home = client.get("/public/?lang=vi").content.decode()
     assert "150-KH/TU" in home and demo.name_vi in home
-    page = client.get(f"/public/elections/{demo.pk}/").content.decode()
+    page = client.get(f"/public/elections/{demo.pk}/?lang=vi").content.decode()
     assert "bầu cử thêm" in page  # constituency 4, in Vietnamese
     assert client.get("/api/v1/public/results/").json()["count"] > 0

@@ -189,3 +189,12 @@ def test_public_pages_and_api_do_not_grow_queries_with_rows(world, eusers, wards
         services.approve_figure(r, actor=None, expected_version=r.version)
     after = {u: _count(client, u) for u in urls}
     assert after == before
+
+
+def test_cached_open_data_keeps_its_file_name(world):
+    client = Client()
+    first = client.get("/public/data/results.csv")
+    second = client.get("/public/data/results.csv")
+    assert second["X-Portal-Cache"] == "hit"
+    assert second["Content-Disposition"] == first["Content-Disposition"] == 'inline; filename="results.csv"'
+    assert second.content == first.content

@@ -22,7 +22,6 @@ from .models import (
     CandidateVotes,
     Constituency,
     Election,
-    Nomination,
     Sex,
     StructureAttribute,
     TurnoutReport,
@@ -151,13 +150,6 @@ def constituency_rows(body: Body, constituencies=None) -> tuple[list[Constituenc
     body_checks = [StructureCheck(t.attribute, t.get_attribute_display(), t.min_percent,
                                   totals[f"n_{t.attribute}"], totals["n_candidates"]) for t in targets]
     return rows, body_checks
-
-
-def candidate_facts(candidate: Candidate, election: Election) -> dict:
-    return {
-        "young": candidate.age_on(election.election_day) < election.young_age,
-        "self_nominated": candidate.nomination == Nomination.SELF,
-    }
 
 
 # --- Turnout -----------------------------------------------------------------------------

@@ -37,6 +37,9 @@ def bump() -> None:
             PublicStamp.objects.filter(pk=1).update(counter=F("counter") + 1)
 
 
+KEPT_HEADERS = ("Content-Disposition",)
+
+
 def page_key(request) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     return f"portal:{stamp()}:{get_language()}:{path}"
@@ -52,17 +55,18 @@ def cached_public(view):
         key = page_key(request)
         hit = cache.get(key)
         if hit is not None:
-            content, content_type, status = hit
+            content, content_type, status, headers = hit
             from django.http import HttpResponse
 
-            response = HttpResponse(content, content_type=content_type, status=status)
+            response = HttpResponse(content, content_type=content_type, status=status, headers=headers)
             response["X-Portal-Cache"] = "hit"
         else:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
             if response.status_code == 200 and not response.streaming:
-                cache.set(key, (response.content, response["Content-Type"], response.status_code), timeout())
+                kept = {h: response[h] for h in KEPT_HEADERS if h in response}
+                cache.set(key, (response.content, response["Content-Type"], response.status_code, kept), timeout())
             response["X-Portal-Cache"] = "miss"
         response["Cache-Control"] = "public, max-age=60"
         response["Content-Language"] = get_language()

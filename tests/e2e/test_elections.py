@@ -73,6 +73,10 @@ def test_turnout_on_a_phone_then_result_approved_published_and_public(phone, tre
     assert AreaResult.objects.get(area=e["a1"]).state == "approved"
 
     sign_in(page, "admin")
+    page.goto(page.base_url + f"/elections/{e['election'].pk}/turnout/?hour=9")  # the province on a phone
+    board = page.get_by_test_id("turnout-by-constituency").inner_text()
+    assert "KVBP số 2" in board  # the area of constituency 1 that has not reported at 09:00
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
     page.goto(page.base_url + e["one"].get_absolute_url())
     page.get_by_test_id("publish-results").click()
     page.wait_for_load_state("domcontentloaded")

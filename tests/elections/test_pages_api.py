@@ -140,3 +140,19 @@ def test_page_query_counts_do_not_grow_with_rows(election, eusers, wards):
         services.report_turnout(actor=None, area=area, hour=9, voted=100)
         candidate(election["one"], f"Người thêm {i}", 1980 + i)
     assert measure() == first
+
+
+def test_an_approver_of_the_province_creates_an_election_on_a_page(tree, wards, eusers):
+    from mandate.elections.models import Election
+
+    client = client_for(eusers["admin"])
+    assert client.get("/elections/new/").status_code == 200
+    response = client.post("/elections/new/", {
+        "name_vi": "Bầu cử bổ sung", "name_en": "", "organizer": tree.province.pk, "term": "2026-2031",
+        "election_day": "2026-09-20", "national_assembly_seats": 0, "provincial_council_seats": 2,
+        "commune_councils": "on"})
+    election = Election.objects.get(name_vi="Bầu cử bổ sung")
+    assert response.status_code == 302 and response["Location"] == election.get_absolute_url()
+    assert election.bodies.count() == 3  # the provincial council and the two wards' councils
+    assert election.milestones.count() > 0
+    assert client_for(eusers["kl_reporter"]).get("/elections/new/").status_code == 403

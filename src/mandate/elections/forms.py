@@ -51,3 +51,27 @@ class CandidateForm(forms.Form):
 class DecisionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class ElectionForm(forms.Form):
+    name_vi = forms.CharField(label=_("Name (Vietnamese)"), max_length=300)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=300, required=False)
+    organizer = UnitChoiceField(label=_("Organizing unit"), queryset=None)
+    term = forms.CharField(label=_("Term"), max_length=20, initial="2026-2031")
+    election_day = forms.DateField(label=_("Election day"), widget=forms.DateInput(attrs={"type": "date"},
+                                                                                    format="%Y-%m-%d"))
+    national_assembly_seats = forms.IntegerField(label=_("National Assembly deputies to elect here (0: none)"),
+                                                 min_value=0, initial=0)
+    provincial_council_seats = forms.IntegerField(label=_("Provincial People's Council deputies (0: none)"),
+                                                  min_value=0, initial=0)
+    commune_councils = forms.BooleanField(label=_("Also the People's Council of every commune and ward"),
+                                          required=False, initial=True)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organizer"].queryset = units

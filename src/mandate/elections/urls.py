@@ -5,6 +5,7 @@ from . import views
 app_name = "elections"
 urlpatterns = [
     path("", views.election_list, name="list"),
+    path("new/", views.create, name="create"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/turnout/", views.turnout, name="turnout"),
     path("<int:pk>/publish/", views.publish, name="publish"),

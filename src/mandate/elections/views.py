@@ -21,15 +21,55 @@ from mandate.tasks.models import Task
 from mandate.tasks.state import TaskState
 
 from . import queries, services
-from .forms import CandidateForm, DecisionForm, ResultForm, TurnoutForm
-from .models import AreaResult, TurnoutHour, TurnoutReport
+from .forms import CandidateForm, DecisionForm, ElectionForm, ResultForm, TurnoutForm
+from .models import AreaResult, BodyKind, TurnoutHour, TurnoutReport
+
+
+def _organizer_units(user, day):
+    """Units the user may organize an election for: approver or above, open on ``day``."""
+    from mandate.accounts.access import membership_of, visible_units
+
+    membership = membership_of(user)
+    if not (user.is_superuser or (membership and membership.has_role(Role.APPROVER))):
+        return visible_units(user).none()
+    return visible_units(user).valid_on(day).filter(kind="province").order_by("path")
 
 
 @login_required
 def election_list(request):
     elections = queries.visible_elections(request.user).select_related("organizer").annotate(
         n_bodies=Count("bodies", distinct=True))
-    return render(request, "elections/list.html", {"elections": elections})
+    return render(request, "elections/list.html", {
+        "elections": elections, "can_create": _organizer_units(request.user, request.as_of).exists()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request):
+    units = _organizer_units(request.user, request.as_of)
+    if not units.exists():
+        raise PermissionDenied
+    form = ElectionForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        organizer = d["organizer"]
+        bodies = []
+        if d["national_assembly_seats"]:
+            bodies.append((BodyKind.NATIONAL_ASSEMBLY, organizer, d["national_assembly_seats"]))
+        if d["provincial_council_seats"]:
+            bodies.append((BodyKind.PROVINCIAL_COUNCIL, organizer, d["provincial_council_seats"]))
+        if d["commune_councils"]:
+            bodies += [(BodyKind.COMMUNE_COUNCIL, u, 0) for u in services.commune_units(organizer, d["election_day"])]
+        try:
+            election = services.create_election(actor=request.user, organizer=organizer, name_vi=d["name_vi"],
+                                                name_en=d["name_en"], term=d["term"],
+                                                election_day=d["election_day"], bodies=bodies)
+        except ValidationError as exc:
+            put_errors_on(form, exc)
+        else:
+            messages.success(request, _("Election created; its legal milestones are now tasks."))
+            return redirect(election)
+    return render(request, "elections/form.html", {"form": form})
 
 
 def _milestone_rows(election, as_of):

@@ -156,3 +156,16 @@ def test_an_approver_of_the_province_creates_an_election_on_a_page(tree, wards, 
     assert election.bodies.count() == 3  # the provincial council and the two wards' councils
     assert election.milestones.count() > 0
     assert client_for(eusers["kl_reporter"]).get("/elections/new/").status_code == 403
+
+
+def test_approver_sets_a_structure_target_on_the_election_page(election, eusers):
+    client = client_for(eusers["admin"])
+    url = election["election"].get_absolute_url()
+    response = client.post(url, {"body": election["body"].pk, "attribute": "women", "min_percent": "35,5"})
+    assert response.status_code == 302
+    assert str(election["body"].structure_targets.get().min_percent) == "35.50"
+    response = client.post(url, {"body": election["body"].pk, "attribute": "women", "min_percent": "140"},
+                           follow=True)
+    assert "Enter a share between 0 and 100 %." in response.content.decode()
+    assert client_for(eusers["kl_reporter"]).post(url, {"body": election["body"].pk, "attribute": "women",
+                                                        "min_percent": "30"}).status_code == 403

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Nomination, Sex, TurnoutHour
+from .models import Nomination, Sex, StructureAttribute, TurnoutHour
 
 
 class TurnoutForm(forms.Form):
@@ -75,3 +75,10 @@ class ElectionForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organizer"].queryset = units
+
+
+class StructureTargetForm(forms.Form):
+    body = forms.IntegerField(widget=forms.HiddenInput)
+    attribute = forms.ChoiceField(label=_("Who"), choices=StructureAttribute.choices)
+    min_percent = forms.CharField(label=_("At least (%)"), max_length=6,
+                                  widget=forms.TextInput(attrs={"inputmode": "decimal"}))

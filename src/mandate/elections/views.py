@@ -21,7 +21,7 @@ from mandate.tasks.models import Task
 from mandate.tasks.state import TaskState
 
 from . import queries, services
-from .forms import CandidateForm, DecisionForm, ElectionForm, ResultForm, TurnoutForm
+from .forms import CandidateForm, DecisionForm, ElectionForm, ResultForm, StructureTargetForm, TurnoutForm
 from .models import AreaResult, BodyKind, TurnoutHour, TurnoutReport
 
 
@@ -86,8 +86,25 @@ def _milestone_rows(election, as_of):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def detail(request, pk):
     election = get_object_or_404(queries.visible_elections(request.user).select_related("organizer"), pk=pk)
+    can_manage = has_role_on(request.user, election.organizer, Role.APPROVER)
+    target_form = StructureTargetForm(request.POST or None) if can_manage else None
+    if request.method == "POST":
+        if target_form is None:
+            raise PermissionDenied
+        if target_form.is_valid():
+            body = get_object_or_404(election.bodies, pk=target_form.cleaned_data["body"])
+            try:
+                services.set_structure_target(actor=request.user, body=body,
+                                              attribute=target_form.cleaned_data["attribute"],
+                                              min_percent=target_form.cleaned_data["min_percent"])
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Structure target saved."))
+                return redirect(election)
     bodies = []
     for body in queries.bodies_of(election):
         rows, checks = queries.constituency_rows(body)
@@ -100,7 +117,8 @@ def detail(request, pk):
     return render(request, "elections/detail.html", {
         "election": election, "bodies": bodies, "milestones": _milestone_rows(election, request.as_of),
         "publications": portal.election_publications(election),
-        "can_publish": portal.can_publish_election(request.user, election),
+        "can_publish": portal.can_publish_election(request.user, election), "can_manage": can_manage,
+        "attributes": StructureTargetForm.base_fields["attribute"].choices,
     })
 
 

@@ -119,6 +119,7 @@ def detail(request, pk):
         "publications": portal.election_publications(election),
         "can_publish": portal.can_publish_election(request.user, election), "can_manage": can_manage,
         "attributes": StructureTargetForm.base_fields["attribute"].choices,
+        "min_label": StructureTargetForm.base_fields["min_percent"].label,
     })
 
 

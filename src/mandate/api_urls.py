@@ -18,6 +18,17 @@ from mandate.party.api import (
     MemberViewSet,
     RatingViewSet,
 )
+from mandate.elections.api import (
+    CandidateViewSet,
+    ConstituencyViewSet,
+    ElectionViewSet,
+    ResultViewSet,
+    TurnoutViewSet,
+    VotingAreaViewSet,
+)
+from mandate.movements.api import CommendationViewSet, MovementViewSet, RegistrationViewSet
+from mandate.orgs.api import CurrentUserView, OrgUnitViewSet
+from mandate.portal.api import PUBLIC_VIEWSETS
 from mandate.projects.api import DisbursementViewSet, MilestoneViewSet, ProjectViewSet
 from mandate.reporting.api import CompletenessView
 from mandate.targets.api import ReportedValueViewSet, TargetViewSet
@@ -45,6 +56,14 @@ router.register("member-ratings", RatingViewSet, basename="member-rating")
 router.register("inspections", InspectionViewSet, basename="inspection")
 router.register("disciplines", DisciplineViewSet, basename="discipline")
 router.register("corruption-cases", CaseViewSet, basename="corruption-case")
+router.register("elections", ElectionViewSet, basename="election")
+router.register("constituencies", ConstituencyViewSet, basename="constituency")
+router.register("voting-areas", VotingAreaViewSet, basename="voting-area")
+router.register("candidates", CandidateViewSet, basename="candidate")
+router.register("turnout", TurnoutViewSet, basename="turnout")
+router.register("results", ResultViewSet, basename="result")
+for _slug, _viewset in PUBLIC_VIEWSETS.items():
+    router.register(f"public/{_slug}", _viewset, basename=f"public-{_slug}")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -22,6 +22,8 @@ urlpatterns = [
     path("jobs/", include("mandate.jobs.urls")),
     path("reporting/", include("mandate.reporting.urls")),
     path("party/", include("mandate.party.urls")),
+    path("elections/", include("mandate.elections.urls")),
+    path("public/", include("mandate.portal.urls")),
     path("api/v1/", include("mandate.api_urls")),
     path("admin/", admin.site.urls),
 ]

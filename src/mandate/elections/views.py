@@ -1,0 +1,289 @@
+"""Pages of elections: the list, an election (bodies, structure targets, the legal schedule
+as tasks, constituencies, publication), the turnout board of election day, a constituency
+(candidates, voting areas, the count) and a voting area (turnout and result entry, approval)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from mandate.accounts.access import has_role_on
+from mandate.accounts.models import Role
+from mandate.portal import services as portal
+from mandate.portal.models import PublicationKind
+from mandate.projects.views import put_errors_on
+from mandate.tasks.models import Task
+from mandate.tasks.state import TaskState
+
+from . import queries, services
+from .forms import CandidateForm, DecisionForm, ElectionForm, ResultForm, StructureTargetForm, TurnoutForm
+from .models import AreaResult, BodyKind, TurnoutHour, TurnoutReport
+
+
+def _organizer_units(user, day):
+    """Units the user may organize an election for: approver or above, open on ``day``."""
+    from mandate.accounts.access import membership_of, visible_units
+
+    membership = membership_of(user)
+    if not (user.is_superuser or (membership and membership.has_role(Role.APPROVER))):
+        return visible_units(user).none()
+    return visible_units(user).valid_on(day).filter(kind="province").order_by("path")
+
+
+@login_required
+def election_list(request):
+    elections = queries.visible_elections(request.user).select_related("organizer").annotate(
+        n_bodies=Count("bodies", distinct=True))
+    return render(request, "elections/list.html", {
+        "elections": elections, "can_create": _organizer_units(request.user, request.as_of).exists()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request):
+    units = _organizer_units(request.user, request.as_of)
+    if not units.exists():
+        raise PermissionDenied
+    form = ElectionForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        organizer = d["organizer"]
+        bodies = []
+        if d["national_assembly_seats"]:
+            bodies.append((BodyKind.NATIONAL_ASSEMBLY, organizer, d["national_assembly_seats"]))
+        if d["provincial_council_seats"]:
+            bodies.append((BodyKind.PROVINCIAL_COUNCIL, organizer, d["provincial_council_seats"]))
+        if d["commune_councils"]:
+            bodies += [(BodyKind.COMMUNE_COUNCIL, u, 0) for u in services.commune_units(organizer, d["election_day"])]
+        try:
+            election = services.create_election(actor=request.user, organizer=organizer, name_vi=d["name_vi"],
+                                                name_en=d["name_en"], term=d["term"],
+                                                election_day=d["election_day"], bodies=bodies)
+        except ValidationError as exc:
+            put_errors_on(form, exc)
+        else:
+            messages.success(request, _("Election created; its legal milestones are now tasks."))
+            return redirect(election)
+    return render(request, "elections/form.html", {"form": form})
+
+
+def _milestone_rows(election, as_of):
+    milestones = list(election.milestones.select_related("milestone"))
+    states = {
+        row["batch"]: row for row in
+        Task.objects.filter(batch__in=[m.batch for m in milestones if m.batch]).with_state(as_of)
+        .values("batch").order_by()
+        .annotate(total=Count("pk"), **{s.value: Count("pk", filter=Q(state=s.value)) for s in TaskState})
+    }
+    for m in milestones:
+        m.states = states.get(m.batch, {})
+    return milestones
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def detail(request, pk):
+    election = get_object_or_404(queries.visible_elections(request.user).select_related("organizer"), pk=pk)
+    can_manage = has_role_on(request.user, election.organizer, Role.APPROVER)
+    target_form = StructureTargetForm(request.POST or None) if can_manage else None
+    if request.method == "POST":
+        if target_form is None:
+            raise PermissionDenied
+        if target_form.is_valid():
+            body = get_object_or_404(election.bodies, pk=target_form.cleaned_data["body"])
+            try:
+                services.set_structure_target(actor=request.user, body=body,
+                                              attribute=target_form.cleaned_data["attribute"],
+                                              min_percent=target_form.cleaned_data["min_percent"])
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Structure target saved."))
+                return redirect(election)
+    bodies = []
+    for body in queries.bodies_of(election):
+        rows, checks = queries.constituency_rows(body)
+        bodies.append({"body": body, "rows": rows, "checks": checks})
+    counts = {c.constituency.pk: c for c in queries.constituency_counts(
+        queries.Constituency.objects.filter(body__election=election))}
+    for b in bodies:
+        for row in b["rows"]:
+            row.count = counts.get(row.constituency.pk)
+    return render(request, "elections/detail.html", {
+        "election": election, "bodies": bodies, "milestones": _milestone_rows(election, request.as_of),
+        "publications": portal.election_publications(election),
+        "can_publish": portal.can_publish_election(request.user, election), "can_manage": can_manage,
+        "attributes": StructureTargetForm.base_fields["attribute"].choices,
+        "min_label": StructureTargetForm.base_fields["min_percent"].label,
+    })
+
+
+@login_required
+def turnout(request, pk):
+    election = get_object_or_404(queries.visible_elections(request.user), pk=pk)
+    try:
+        hour = int(request.GET.get("hour", 0))
+    except ValueError:
+        hour = 0
+    if hour not in TurnoutHour.values:
+        reported = TurnoutReport.objects.filter(area__constituency__body__election=election,
+                                                state__in=queries.COUNTED).order_by("-hour").values_list("hour", flat=True)
+        hour = reported.first() or TurnoutHour.values[0]
+    by_constituency, by_unit, total = queries.turnout_board(queries.turnout_areas(election, hour))
+    return render(request, "elections/turnout.html", {
+        "election": election, "hour": hour, "hours": TurnoutHour.choices, "by_constituency": by_constituency,
+        "by_unit": by_unit, "total": total,
+    })
+
+
+@login_required
+@require_POST
+def publish(request, pk):
+    election = get_object_or_404(queries.visible_elections(request.user), pk=pk)
+    what = request.POST.get("what")
+    public = request.POST.get("public", "1") == "1"
+    try:
+        if what in (PublicationKind.CANDIDATES, PublicationKind.TURNOUT):
+            portal.publish_election(actor=request.user, election=election, kind=what, public=public)
+        elif what == PublicationKind.RESULTS:
+            constituency = get_object_or_404(queries.Constituency.objects.filter(body__election=election),
+                                             pk=request.POST.get("constituency"))
+            portal.publish_results(actor=request.user, constituency=constituency, public=public)
+        else:
+            raise PermissionDenied
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Published on the public portal.") if public else
+                         _("Withdrawn from the public portal."))
+    return redirect(request.POST.get("next") or election.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def constituency(request, pk):
+    c = get_object_or_404(queries.visible_constituencies(request.user).select_related(
+        "body__election__organizer", "body__unit"), pk=pk)
+    election = c.body.election
+    can_manage = has_role_on(request.user, election.organizer, Role.APPROVER)
+    form = CandidateForm(request.POST or None) if can_manage else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.add_candidate(actor=request.user, constituency=c, **form.cleaned_data)
+            except ValidationError as exc:
+                put_errors_on(form, exc)
+            else:
+                messages.success(request, _("Candidate added."))
+                return redirect(c)
+    rows, _checks = queries.constituency_rows(c.body, queries.Constituency.objects.filter(pk=c.pk))
+    count = queries.constituency_counts(queries.Constituency.objects.filter(pk=c.pk))[0]
+    areas = c.areas.select_related("unit", "result").order_by("unit__path", "name")
+    return render(request, "elections/constituency.html", {
+        "c": c, "election": election, "row": rows[0], "count": count, "areas": areas, "form": form,
+        "candidates": c.candidates.all(),
+        "results_publication": portal.election_publications(election)["results"].get(c.pk),
+        "can_publish": portal.can_publish_election(request.user, election),
+    })
+
+
+def _figure_forms(request, area):
+    turnout = {r.hour: r for r in area.turnout_reports.select_related("submitted_by", "decided_by")}
+    next_hour = next((h for h in TurnoutHour.values if h not in turnout or turnout[h].state == "returned"),
+                     TurnoutHour.values[-1])
+    return turnout, next_hour
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def area(request, pk):
+    area = get_object_or_404(queries.visible_areas(request.user).select_related(
+        "constituency__body__election", "unit"), pk=pk)
+    can_report = has_role_on(request.user, area.unit, Role.REPORTER)
+    can_decide = has_role_on(request.user, area.unit, Role.APPROVER)
+    candidates = list(area.constituency.candidates.all())
+    result = AreaResult.objects.filter(area=area).prefetch_related("votes").first()
+    turnout, next_hour = _figure_forms(request, area)
+    turnout_form = TurnoutForm(initial={"hour": next_hour})
+    initial = {"version": result.version if result else None, "submit": True}
+    if result:
+        initial.update(ballots_issued=result.ballots_issued, ballots_received=result.ballots_received,
+                       valid=result.valid, invalid=result.invalid,
+                       **{f"votes_{v.candidate_id}": v.votes for v in result.votes.all()})
+    result_form = ResultForm(initial=initial, candidates=candidates)
+    if request.method == "POST":
+        if not can_report:
+            raise PermissionDenied
+        if request.POST.get("action") == "turnout":
+            turnout_form = TurnoutForm(request.POST)
+            if turnout_form.is_valid():
+                d = turnout_form.cleaned_data
+                existing = turnout.get(d["hour"])
+                try:
+                    services.report_turnout(actor=request.user, area=area, hour=d["hour"], voted=d["voted"],
+                                            expected_version=d["version"] or (existing.version if existing else None))
+                except ValidationError as exc:
+                    put_errors_on(turnout_form, exc)
+                else:
+                    messages.success(request, _("Turnout sent for approval."))
+                    return redirect(area)
+        elif request.POST.get("action") == "result":
+            result_form = ResultForm(request.POST, candidates=candidates)
+            if result_form.is_valid():
+                d = result_form.cleaned_data
+                try:
+                    services.enter_result(actor=request.user, area=area, ballots_issued=d["ballots_issued"],
+                                          ballots_received=d["ballots_received"], valid=d["valid"],
+                                          invalid=d["invalid"], votes=result_form.votes(), submit=d["submit"],
+                                          expected_version=d["version"])
+                except ValidationError as exc:
+                    put_errors_on(result_form, exc)
+                else:
+                    messages.success(request, _("Result sent for approval.") if d["submit"] else _("Result saved."))
+                    return redirect(area)
+        else:
+            raise PermissionDenied
+    votes = {v.candidate_id: v.votes for v in result.votes.all()} if result else {}
+    return render(request, "elections/area.html", {
+        "area": area, "election": area.constituency.body.election, "turnout": [turnout[h] for h in sorted(turnout)],
+        "turnout_form": turnout_form, "result": result, "result_form": result_form, "can_report": can_report,
+        "can_decide": can_decide, "candidate_votes": [(c, votes.get(c.pk)) for c in candidates],
+        "result_editable": result is None or result.state in ("draft", "returned"),
+    })
+
+
+@login_required
+@require_POST
+def decide(request, kind, pk):
+    model = {"turnout": TurnoutReport, "result": AreaResult}.get(kind)
+    if model is None:
+        raise PermissionDenied
+    visible = queries.visible_turnout(request.user) if model is TurnoutReport else queries.visible_results(request.user)
+    figure = get_object_or_404(visible.select_related("area"), pk=pk)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        action = request.POST.get("decision")
+        try:
+            if action == "approve":
+                services.approve_figure(figure, actor=request.user, expected_version=form.cleaned_data["version"],
+                                        comment=form.cleaned_data["comment"])
+                messages.success(request, _("Approved."))
+            elif action == "return":
+                services.return_figure(figure, actor=request.user, expected_version=form.cleaned_data["version"],
+                                       comment=form.cleaned_data["comment"])
+                messages.success(request, _("Returned for correction."))
+            elif action == "submit":
+                services.submit_figure(figure, actor=request.user, expected_version=form.cleaned_data["version"])
+                messages.success(request, _("Sent for approval."))
+            else:
+                raise PermissionDenied
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return redirect(figure.area)

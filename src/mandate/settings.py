@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "mandate.targets",
     "mandate.tasks",
     "mandate.movements",
+    "mandate.meetings",
     "mandate.projects",
     "mandate.imports",
     "mandate.reports",

@@ -115,6 +115,9 @@ class Attendance(models.Model):
         verbose_name_plural = _("attendance")
         constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="attendance_unique")]
 
+    def __str__(self):
+        return f"{self.meeting} · {self.member}"
+
 
 class ItemKind(models.TextChoices):
     DRAFT_RESOLUTION = "draft_resolution", _("draft resolution")
@@ -268,6 +271,9 @@ class ConclusionTask(models.Model):
         verbose_name = _("task from a conclusion")
         verbose_name_plural = _("tasks from conclusions")
 
+    def __str__(self):
+        return str(self.task)
+
 
 class ProposalState(models.TextChoices):
     PROPOSED = "proposed", _("proposed")
@@ -347,6 +353,9 @@ class ConnectionPoint(models.Model):
         verbose_name = _("connection point")
         verbose_name_plural = _("connection points")
         constraints = [models.UniqueConstraint(fields=["conference", "unit"], name="connection_point_unique")]
+
+    def __str__(self):
+        return f"{self.conference} · {self.unit}"
 
 
 class SubmissionState(models.TextChoices):

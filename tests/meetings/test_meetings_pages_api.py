@@ -243,3 +243,32 @@ def test_submissions_on_time_late_missing_and_reminders(client, conference, user
     page = client.get(conference.get_absolute_url()).content.decode()
     assert "05-CTr/ĐU" in page and "07-KH/ĐU" in page
     assert subs[tree.hoang_dong.pk].task.__class__.objects.get(pk=subs[tree.hoang_dong.pk].task_id).done_at
+
+
+def test_set_up_body_add_member_record_conference_on_pages(client, tree, users, standing):
+    from mandate.orgs.models import UnitKind
+    from mandate.orgs.services import create_unit
+
+    ward = create_unit(code="ky-lua", name_vi="Phường Kỳ Lừa", kind=UnitKind.WARD, parent=tree.province)
+    client.force_login(users["admin"])
+    response = client.post(reverse("meetings:body_create"), {"unit": standing.pk, "term": "2025-2030",
+                                                             "quorum_percent": 67})
+    assert response.status_code == 302
+    body = standing.body
+    response = client.post(reverse("meetings:member_add", args=[body.pk]), {
+        "user": users["viewer"].pk, "position": "Bí thư Tỉnh ủy", "is_voting": "on"})
+    assert response.status_code == 302 and body.members.get().position == "Bí thư Tỉnh ủy"
+    data = {"title": "Hội nghị quán triệt", "organizer": tree.province.pk, "held_on": "2025-10-30",
+            "main_hall": "Hội trường tỉnh", "main_hall_attendees": 300, "hybrid": "on", "due_on": "2025-10-01",
+            "points-TOTAL_FORMS": 2, "points-INITIAL_FORMS": 0, "points-0-unit": ward.pk,
+            "points-0-attendees": 40, "points-1-unit": tree.department.pk, "points-1-attendees": 35}
+    response = client.post(reverse("meetings:conference_create"), data)
+    assert response.status_code == 200 and "before the conference" in response.content.decode()
+    assert 'value="Hội nghị quán triệt"' in response.content.decode()
+    data["due_on"] = "2025-11-20"
+    response = client.post(reverse("meetings:conference_create"), data)
+    assert response.status_code == 302
+    conference = tree.province.conferences.get()
+    assert conference.submissions.count() == 2 and conference.points.get(unit=ward).attendees == 40
+    client.force_login(users["hd_reporter"])
+    assert client.get(reverse("meetings:conference_create")).status_code == 403

@@ -155,3 +155,60 @@ class SubmissionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=500)
     issued_on = forms.DateField(label=_("Issued on"), widget=DATE)
     file = forms.FileField(label=_("File (.docx or .pdf)"), required=False)
+
+
+class BodyForm(forms.Form):
+    unit = UnitChoiceField(label=_("Org unit"), queryset=None,
+                           help_text=_("The Standing Committee, a People's Committee, a commune Party committee..."))
+    term = forms.CharField(label=_("Current term"), max_length=20, help_text=_("e.g. 2020-2025"))
+    quorum_percent = forms.IntegerField(label=_("Quorum (% of members)"), min_value=1, max_value=100, initial=67)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class MemberForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("User"), queryset=None)
+    position = forms.CharField(label=_("Position"), max_length=200,
+                               help_text=_("As printed, e.g. Secretary of the Provincial Party Committee."))
+    is_voting = forms.BooleanField(label=_("Voting member"), required=False, initial=True)
+    is_clerk = forms.BooleanField(label=_("Clerk"), required=False)
+
+    def __init__(self, *args, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users
+        self.fields["user"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+
+
+class ConferenceForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=500)
+    organizer = UnitChoiceField(label=_("Organizer"), queryset=None)
+    held_on = forms.DateField(label=_("Date"), widget=DATE)
+    main_hall = forms.CharField(label=_("Main hall"), max_length=300)
+    main_hall_attendees = forms.IntegerField(label=_("Attendees in the main hall"), min_value=0, initial=0)
+    hybrid = forms.BooleanField(label=_("Hybrid (in person and online)"), required=False, initial=True)
+    documents = DocumentsField(label=_("Documents"), queryset=None, required=False)
+    basis_document = forms.ModelChoiceField(label=_("Document to implement"), queryset=None, required=False)
+    duty = forms.CharField(label=_("Implementation duty"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("e.g. every listed unit submits its action programme by the due date."))
+    due_on = forms.DateField(label=_("Submissions due"), widget=DATE, required=False)
+
+    def __init__(self, *args, units, documents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organizer"].queryset = units
+        self.fields["documents"].queryset = documents
+        self.fields["basis_document"].queryset = documents
+        self.fields["basis_document"].label_from_instance = lambda d: f"{d.number} — {d.title}"
+
+
+class PointForm(forms.Form):
+    unit = UnitChoiceField(label=_("Connection point"), queryset=None, required=False)
+    attendees = forms.IntegerField(label=_("Attendees"), min_value=0, required=False)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+PointFormSet = forms.formset_factory(PointForm, extra=8, max_num=200)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -13,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mandate.accounts.access import has_role_on, visible_units
+from mandate.accounts.access import has_role_on, membership_of, visible_units
 from mandate.accounts.models import Role
 from mandate.core.exports import append_row
 from mandate.core.files import serve_file
@@ -24,12 +25,16 @@ from .drafts import build_pack, diff_lines
 from .forms import (
     AssignmentForm,
     AttendanceForm,
+    BodyForm,
     CommentForm,
     ConclusionForm,
+    ConferenceForm,
     IssuedDocumentForm,
     ItemForm,
     MeetingForm,
+    MemberForm,
     NoticeForm,
+    PointFormSet,
     ProposalForm,
     SubmissionForm,
     VersionForm,
@@ -71,6 +76,7 @@ def meeting_list_page(request):
         "hits": search_items(request.user, q),
         "bodies": visible_bodies(request.user).select_related("unit"),
         "conferences": visible_conferences(request.user).select_related("organizer"),
+        "may_create": _approver_units(request).exists(),
     })
 
 
@@ -94,6 +100,7 @@ def body_page(request, pk):
     terms = [*body.meetings.values_list("term", flat=True).distinct().order_by("-term")]
     return render(request, "meetings/body.html", {
         "body": body, "clerk": clerk, "form": form,
+        "may_add_members": clerk or has_role_on(request.user, body.unit, Role.APPROVER),
         "members": [*body.members.select_related("user")],
         "meetings": [*visible_meetings(request.user).filter(body=body).order_by("-held_on")],
         "proposals": [*body.proposals.filter(state=ProposalState.PROPOSED).select_related("source_item", "meeting")],
@@ -395,3 +402,68 @@ def submission_file(request, pk):
     submission = get_object_or_404(visible_submissions(request.user), pk=pk)
     return serve_file(submission.file, submission.original_name, inline=True)
 
+
+
+def _approver_units(request):
+    return visible_units(request.user).valid_on(request.as_of).order_by("path") if (
+        request.user.is_superuser or (membership_of(request.user) and membership_of(request.user).has_role(
+            Role.APPROVER))) else visible_units(request.user).none()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def body_create(request):
+    units = _approver_units(request)
+    if not units.exists():
+        raise PermissionDenied
+    form = BodyForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            body = services.create_body(actor=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            put_errors_on(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+        else:
+            messages.success(request, _("The body was set up; add its members."))
+            return redirect(body)
+    return render(request, "meetings/form.html", {"form": form, "title": _("Set up a body")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_add(request, pk):
+    body = get_object_or_404(visible_bodies(request.user).select_related("unit"), pk=pk)
+    users = get_user_model().objects.filter(is_active=True, membership__org_unit__in=visible_units(request.user)
+                                            ).exclude(body_seats__body=body).order_by("username")
+    form = MemberForm(request.POST or None, users=users)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_member(actor=request.user, body=body, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            put_errors_on(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+        else:
+            messages.success(request, _("Member added."))
+            return redirect(body)
+    return render(request, "meetings/form.html", {"form": form, "title": _("Add a member"), "back": body})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conference_create(request):
+    units = _approver_units(request)
+    if not units.exists():
+        raise PermissionDenied
+    documents = _documents(request.user).order_by("-issued_on", "number")
+    all_units = visible_units(request.user).valid_on(request.as_of).order_by("path")
+    form = ConferenceForm(request.POST or None, units=units, documents=documents)
+    points = PointFormSet(request.POST or None, form_kwargs={"units": all_units}, prefix="points")
+    if request.method == "POST" and form.is_valid() and points.is_valid():
+        chosen = [(p["unit"], p.get("attendees") or 0) for p in points.cleaned_data if p.get("unit")]
+        try:
+            conference = services.create_conference(actor=request.user, points=chosen, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            put_errors_on(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+        else:
+            messages.success(request, _("The conference was recorded; each connection point has its submission."))
+            return redirect(conference)
+    return render(request, "meetings/form.html", {"form": form, "points": points,
+                                                  "title": _("Record a conference")})

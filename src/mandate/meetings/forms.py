@@ -161,7 +161,7 @@ class BodyForm(forms.Form):
     unit = UnitChoiceField(label=_("Org unit"), queryset=None,
                            help_text=_("The Standing Committee, a People's Committee, a commune Party committee..."))
     term = forms.CharField(label=_("Current term"), max_length=20, help_text=_("e.g. 2020-2025"))
-    quorum_percent = forms.IntegerField(label=_("Quorum (% of members)"), min_value=1, max_value=100, initial=67)
+    quorum_percent = forms.IntegerField(label=_("Quorum (percent of members)"), min_value=1, max_value=100, initial=67)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

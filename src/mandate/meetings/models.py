@@ -28,7 +28,7 @@ class Body(VersionedModel):
                                 verbose_name=_("org unit"))
     term = models.CharField(_("current term"), max_length=20, help_text=_("e.g. 2020-2025"))
     quorum_percent = models.PositiveSmallIntegerField(
-        _("quorum (% of members)"), default=67,
+        _("quorum (percent of members)"), default=67,
         help_text=_("The share of members who must be present for the meeting to be valid."))
     is_demo = models.BooleanField(_("demo data"), default=False)
     history = HistoricalRecords()

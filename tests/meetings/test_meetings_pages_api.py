@@ -272,3 +272,28 @@ def test_set_up_body_add_member_record_conference_on_pages(client, tree, users, 
     assert conference.submissions.count() == 2 and conference.points.get(unit=ward).attendees == 40
     client.force_login(users["hd_reporter"])
     assert client.get(reverse("meetings:conference_create")).status_code == 403
+
+
+def test_clerk_reorders_items_over_api_and_moves_a_proposal(client, meeting, item, body, people):
+    second = services.add_item(actor=people["clerk"], meeting=meeting, title="Báo cáo kinh tế - xã hội",
+                               kind=ItemKind.REPORT)
+    clerk = api(people["clerk"])
+    response = clerk.patch(f"/api/v1/agenda-items/{second.pk}/", {"version": second.version, "order": 1},
+                           format="json")
+    assert response.status_code == 200 and response.json()["order"] == 1
+    assert api(people["secretary"]).patch(f"/api/v1/agenda-items/{second.pk}/", {"version": 2, "order": 3},
+                                          format="json").status_code == 403
+    services.record_conclusion(actor=people["clerk"], meeting=meeting, item=item, outcome=Outcome.RESUBMIT,
+                               text="Trình lại.", resubmit_next_meeting=True)
+    ninth = services.schedule_meeting(actor=people["clerk"], body=body, number=9, held_on=datetime.date(2021, 6, 1),
+                                      place="Trụ sở")
+    tenth = services.schedule_meeting(actor=people["clerk"], body=body, number=10,
+                                      held_on=datetime.date(2021, 7, 1), place="Trụ sở")
+    proposal = item.proposals.get()
+    assert proposal.meeting == ninth
+    client.force_login(people["clerk"])
+    response = client.post(reverse("meetings:proposal", args=[proposal.pk]), {
+        "version": proposal.version, "meeting": tenth.pk, "action": "move"})
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.meeting == tenth and proposal.history.count() == 2

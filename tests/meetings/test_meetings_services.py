@@ -169,7 +169,8 @@ def test_notice_numbered_in_sequence_and_number_reuse_refused(item, secret_item,
 
     text = "\n".join(p.text for p in Document(io.BytesIO(meeting.notice_file.read())).paragraphs)
     assert item.title in text and secret_item.title not in text
-    assert "XYZ" not in DirectiveDocument.objects.get(pk=document.pk).source_text
+    saved = DirectiveDocument.objects.get(pk=document.pk)
+    assert "XYZ" not in saved.summary and item.title in saved.summary
     assert not meeting.notice_confidential
 
 

@@ -28,6 +28,7 @@ from .queries import (
 )
 from .serializers import (
     AgendaItemSerializer,
+    AgendaItemUpdateSerializer,
     AssignmentSerializer,
     BodySerializer,
     CommentSerializer,
@@ -97,13 +98,27 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
                                           context=self.get_serializer_context()).data)
 
 
-@extend_schema_view(create=extend_schema(responses={201: AgendaItemSerializer, **ERRORS}))
+@extend_schema_view(
+    create=extend_schema(responses={201: AgendaItemSerializer, **ERRORS}),
+    partial_update=extend_schema(request=AgendaItemUpdateSerializer, responses={200: AgendaItemSerializer, **ERRORS}),
+)
 class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                        viewsets.GenericViewSet):
-    """Agenda items you may see (personnel and inspection items: the body's members only)."""
+                        mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """Agenda items you may see (personnel and inspection items: the body's members only).
+    The clerk adds items and changes their order, title, kind or units."""
 
     serializer_class = AgendaItemSerializer
     filterset_fields = ["meeting", "kind"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def partial_update(self, request, *args, **kwargs):
+        item = self.get_object()
+        data = AgendaItemUpdateSerializer(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        services.update_item(item, actor=request.user, expected_version=fields.pop("version"), **fields)
+        return Response(AgendaItemSerializer(self.get_queryset().get(pk=item.pk),
+                                             context=self.get_serializer_context()).data)
 
     def get_queryset(self):
         return (visible_items(self.request.user).select_related("presenting_unit", "conclusion")

@@ -245,6 +245,24 @@ def congress_conference(ctx) -> None:
                                         f"của {unit.name_vi} (demo)")
 
 
+def _date_the_story() -> None:
+    """The services stamp "now"; move the drafts and comments to the days they were made."""
+    import datetime as dt
+
+    from .models import Comment, DraftVersion
+
+    for meeting, days_before in ((MEETING_8, 10), (MEETING_9, 7)):
+        drafted = dt.datetime.combine(meeting - dt.timedelta(days=days_before), dt.time(9), tzinfo=dt.UTC)
+        DraftVersion.objects.filter(item__meeting__held_on=meeting, number=1).update(created_at=drafted)
+        DraftVersion.objects.filter(item__meeting__held_on=meeting, number__gt=1).update(
+            created_at=drafted + dt.timedelta(days=5))
+        Comment.objects.filter(item__meeting__held_on=meeting, kind="written").update(
+            created_at=drafted + dt.timedelta(days=7))
+        Comment.objects.filter(item__meeting__held_on=meeting, kind="at_meeting").update(
+            created_at=dt.datetime.combine(meeting, dt.time(3), tzinfo=dt.UTC))
+
+
 def load(ctx) -> None:
     standing_committee(ctx)
+    _date_the_story()
     congress_conference(ctx)

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from mandate.core.files import UnguessablePath
@@ -222,10 +223,10 @@ class Comment(TimeStampedModel):
 
 
 class Outcome(models.TextChoices):
-    APPROVED = "approved", _("approved")
+    APPROVED = "approved", pgettext_lazy("conclusion outcome", "approved")
     RESUBMIT = "resubmit", _("approved in principle; revise and resubmit")
     CHANGE_ISSUER = "change_issuer", _("change of issuer")
-    NOT_APPROVED = "not_approved", _("not approved")
+    NOT_APPROVED = "not_approved", pgettext_lazy("conclusion outcome", "not approved")
     NOTED = "noted", _("noted")
 
 

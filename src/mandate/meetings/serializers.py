@@ -106,6 +106,22 @@ class AgendaItemSerializer(serializers.ModelSerializer):
                   related_documents=visible_documents)
 
 
+class AgendaItemUpdateSerializer(serializers.Serializer):
+    version = version_field()
+    order = serializers.IntegerField(min_value=1, required=False)
+    title = serializers.CharField(max_length=500, required=False)
+    kind = serializers.ChoiceField(choices=ItemKind.choices, required=False)
+    summary = serializers.CharField(required=False, allow_blank=True)
+    presenting_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.none(), required=False,
+                                                         allow_null=True)
+    proposed_issuer = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.none(), required=False,
+                                                         allow_null=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _restrict(self, presenting_unit=visible_units, proposed_issuer=visible_units)
+
+
 class DraftVersionSerializer(serializers.ModelSerializer):
     item = serializers.PrimaryKeyRelatedField(queryset=AgendaItem.objects.none())
     file = serializers.FileField(write_only=True, help_text="A .docx or .pdf file.")

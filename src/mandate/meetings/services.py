@@ -271,6 +271,8 @@ def update_item(item: AgendaItem, *, actor, expected_version: int | None, relate
         raise ValidationError(_("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(unknown)})
     for name, value in fields.items():
         setattr(item, name, value.strip() if isinstance(value, str) else value)
+    if not item.title:
+        raise ValidationError({"title": _("Say what the item is about.")})
     if item.kind not in ItemKind.values:
         raise ValidationError({"kind": _("Choose the kind of item.")})
     item.confidential = item.kind in CONFIDENTIAL_KINDS
@@ -294,8 +296,9 @@ def upload_version(*, actor, item: AgendaItem, file, note: str = "") -> DraftVer
                            note=(note or "").strip()[:500], uploaded_by=actor)
     version.file.save(name, ContentFile(data), save=False)
     version.save()
-    _notify_item(item, _("New draft for the meeting: %(title)s") % {"title": item.title},
-                 _("Version %(number)s of the draft was uploaded.") % {"number": number}, exclude=actor)
+    if actor is not None:  # the system (demo loader, imports) does not announce old drafts
+        _notify_item(item, _("New draft for the meeting: %(title)s") % {"title": item.title},
+                     _("Version %(number)s of the draft was uploaded.") % {"number": number}, exclude=actor)
     return version
 
 
@@ -564,7 +567,7 @@ def issue_notice(meeting: Meeting, *, actor, expected_version: int | None, numbe
         [r for r, item in zip(rows, items, strict=True) if not item.confidential], start=1))
     document = create_document(number=parsed.printed, kind=DocumentKind.NOTICE, issuing_unit=body.unit,
                                issued_on=issued_on, year=issued_on.year,
-                               title=f"Thông báo kết luận {meeting_title} của {body_name}", source_text=searchable)
+                               title=f"Thông báo kết luận {meeting_title} của {body_name}", summary=searchable)
     meeting.notice = document
     meeting.notice_confidential = any(i.confidential for i in items)
     meeting.notice_file.save(f"{parsed.printed.replace('/', '-')}.docx", ContentFile(data), save=False)

@@ -310,6 +310,7 @@ def item_detail(request, pk):
     return render(request, "meetings/item.html", {
         "item": item, "row": item_row, "meeting": meeting, "clerk": clerk, "versions": versions, "diff": diff,
         "forms": forms, "conclusion": conclusion,
+        "later": [*visible_items(request.user).filter(resubmission_of=item).select_related("meeting__body__unit")],
     })
 
 

@@ -199,6 +199,8 @@ SPECTACULAR_SETTINGS = {
         "DocumentStateEnum": "mandate.documents.models.DocumentState",
         "RelationKindEnum": "mandate.documents.models.RelationKind",
         "ValueStateEnum": "mandate.targets.models.ValueState",
+        "AgendaItemKindEnum": "mandate.meetings.models.ItemKind",
+        "CommentKindEnum": "mandate.meetings.models.CommentKind",
     },
 }
 

@@ -107,6 +107,9 @@ def test_stale_conclusion_edit_refused(item, people):
     with pytest.raises(ConflictError):
         services.record_conclusion(actor=people["clerk"], meeting=item.meeting, item=item,
                                    outcome=Outcome.NOT_APPROVED, text="Không thông qua.", expected_version=seen)
+    with pytest.raises(ConflictError):  # a second "first" conclusion, written without seeing the first
+        services.record_conclusion(actor=people["clerk"], meeting=item.meeting, item=item,
+                                   outcome=Outcome.NOTED, text="Ghi nhận.")
     item.conclusion.refresh_from_db()
     assert item.conclusion.history.count() == 2 and item.conclusion.outcome == Outcome.APPROVED
 

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from mandate.accounts.access import can_see_unit, require_role_on
 from mandate.accounts.models import Notification, Role
+from mandate.core.exceptions import ConflictError
 from mandate.core.services import bump_version, check_version
 from mandate.core.uploads import validate_upload
 from mandate.documents.models import DirectiveDocument, DocumentKind, RelationKind
@@ -384,6 +385,10 @@ def record_conclusion(*, actor, meeting: Meeting, item: AgendaItem, outcome: str
     if conclusion is None:
         conclusion = Conclusion(item=item, recorded_by=actor)
     else:
+        if expected_version is None and actor is not None:
+            # Both clerks opened an item without a conclusion; the first one saved.
+            raise ConflictError(_("Someone else recorded a conclusion on this item while you were writing yours. "
+                                  "Reload the page to see it; nothing of theirs was overwritten."), code="conflict")
         check_version(conclusion, expected_version)
         bump_version(conclusion)
     conclusion.outcome, conclusion.text = outcome, (text or "").strip()

@@ -14,7 +14,6 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from mandate.core.files import UnguessablePath
@@ -223,10 +222,11 @@ class Comment(TimeStampedModel):
 
 
 class Outcome(models.TextChoices):
-    APPROVED = "approved", pgettext_lazy("conclusion outcome", "approved")
-    RESUBMIT = "resubmit", _("approved in principle; revise and resubmit")
+    # "adopted", not "approved": a body adopts a draft ("thông qua"); a value is approved.
+    APPROVED = "approved", _("adopted")
+    RESUBMIT = "resubmit", _("adopted in principle; revise and resubmit")
     CHANGE_ISSUER = "change_issuer", _("change of issuer")
-    NOT_APPROVED = "not_approved", pgettext_lazy("conclusion outcome", "not approved")
+    NOT_APPROVED = "not_approved", _("not adopted")
     NOTED = "noted", _("noted")
 
 

@@ -95,6 +95,7 @@ def test_agenda_comment_conclusion_notice(page, login, tree, users):
     text = "\n".join(p.text for p in document.paragraphs)
     header = "\n".join(c.text for row in document.tables[0].rows for c in row.cells)
     assert "Số 1-TB/TU" in header and "ngày 25 tháng 05 năm 2021" in header
+    assert "Ngày 25/05/2021" in text and "1 nội dung" in text
     assert "1. Dự thảo nghị quyết về phát triển thương mại, dịch vụ" in text
     assert "Thống nhất thông qua; giao cơ quan soạn thảo hoàn chỉnh." in text
 

@@ -297,3 +297,20 @@ def test_clerk_reorders_items_over_api_and_moves_a_proposal(client, meeting, ite
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert proposal.meeting == tenth and proposal.history.count() == 2
+
+
+def test_clerk_schedules_a_meeting_on_the_body_page(client, meeting, body, people):
+    client.force_login(people["clerk"])
+    secretary = body.members.get(user=people["secretary"])
+    data = {"number": 8, "held_on": "2021-06-22", "place": "Trụ sở Tỉnh ủy", "chair": secretary.pk,
+            "invited": [secretary.pk]}
+    response = client.post(body.get_absolute_url(), data)
+    assert response.status_code == 200 and "already scheduled" in response.content.decode()
+    assert 'value="2021-06-22"' in response.content.decode()
+    data["number"] = 9
+    response = client.post(body.get_absolute_url(), data)
+    assert response.status_code == 302
+    ninth = body.meetings.get(number=9)
+    assert ninth.attendance.filter(invited=True).count() == 1 and ninth.chair == secretary
+    client.force_login(people["secretary"])
+    assert client.post(body.get_absolute_url(), data).status_code == 403

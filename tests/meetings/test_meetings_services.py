@@ -189,3 +189,13 @@ def test_recording_issued_document(item, people, standing):
     services.record_issued_document(item, actor=people["clerk"], expected_version=item.version, document=document)
     item.refresh_from_db()
     assert item.issued_document == document
+
+
+def test_invited_members_and_guests(body, people):
+    secretary = body.members.get(user=people["secretary"])
+    meeting = services.schedule_meeting(actor=people["clerk"], body=body, number=3, held_on=DAY, place="Hội trường",
+                                        invited=[secretary], guests="Đại diện Ủy ban Kiểm tra Trung ương")
+    invited = dict(meeting.attendance.values_list("member__position", "invited"))
+    assert invited == {"Bí thư Tỉnh ủy": True, "Phó Bí thư Thường trực Tỉnh ủy": False,
+                       "Chánh Văn phòng Tỉnh ủy": False}
+    assert meeting.history.count() == 1

@@ -42,10 +42,13 @@ class MeetingForm(forms.Form):
     chair = MemberChoiceField(label=_("Chair"), queryset=BodyMember.objects.none(), required=False)
     guests = forms.CharField(label=_("Guests"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
                              help_text=_("One guest per line: position and unit."))
+    invited = MembersField(label=_("Members invited"), queryset=BodyMember.objects.none(), required=False,
+                           widget=forms.CheckboxSelectMultiple, help_text=_("None ticked: every member is invited."))
 
     def __init__(self, *args, body: Body, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["chair"].queryset = body.members.all()
+        self.fields["invited"].queryset = body.members.all()
 
 
 class AttendanceForm(forms.Form):

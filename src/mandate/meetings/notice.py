@@ -52,8 +52,10 @@ def place_and_date(place: str, day: datetime.date) -> str:
 
 
 def build_notice(*, number: str, parent_name: str, body_name: str, place: str, day: datetime.date,
-                 meeting_title: str, items, signer_position: str, recipients: list[str]) -> bytes:
-    """``items``: (title, outcome, text, extra) per item, in agenda order."""
+                 meeting_day: datetime.date, items_considered: int, meeting_title: str, items,
+                 signer_position: str, recipients: list[str]) -> bytes:
+    """``items``: (title, outcome, text, extra) per item reported, in agenda order; ``day`` is
+    the notice's date, ``meeting_day`` the meeting's."""
     document = Document()
     style = document.styles["Normal"]
     style.font.name = "Times New Roman"
@@ -68,8 +70,8 @@ def build_notice(*, number: str, parent_name: str, body_name: str, place: str, d
     _paragraph(document, f"Kết luận của {body_name} tại {meeting_title}", bold=True,
                align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph(document, "-----", align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraph(document, f"Ngày {day.day:02d}/{day.month:02d}/{day.year}, {body_name} đã họp xem xét, cho ý kiến "
-                         f"về {len(items)} nội dung. {body_name} kết luận như sau:")
+    _paragraph(document, f"Ngày {meeting_day.day:02d}/{meeting_day.month:02d}/{meeting_day.year}, {body_name} đã "
+                         f"họp xem xét, cho ý kiến về {items_considered} nội dung. {body_name} kết luận như sau:")
     for i, (title, outcome, text, extra) in enumerate(items, start=1):
         _paragraph(document, f"{i}. {title}", bold=True)
         _paragraph(document, OUTCOME_VI.get(outcome, ""), italic=True)

@@ -178,7 +178,7 @@ def schedule_meeting(*, actor, body: Body, number: int, held_on: datetime.date, 
     _validate_meeting(meeting)
     meeting.save()
     members = [*body.members.all()]
-    invited_ids = {m.pk for m in invited} if invited is not None else {m.pk for m in members}
+    invited_ids = {m.pk for m in invited} if invited else {m.pk for m in members}  # none chosen: everyone
     Attendance.objects.bulk_create([Attendance(meeting=meeting, member=m, invited=m.pk in invited_ids)
                                     for m in members])
     # Items waiting for "the next meeting" of this body go on its agenda as proposals.
@@ -565,7 +565,8 @@ def issue_notice(meeting: Meeting, *, actor, expected_version: int | None, numbe
     recipient_list = [r.strip() for r in (recipients or "").splitlines() if r.strip()] or [
         "Các đồng chí Ủy viên " + body_name, "Các cơ quan soạn thảo"]
     data = build_notice(number=parsed.printed, parent_name=(body.unit.parent.name_vi if body.unit.parent else ""),
-                        body_name=body_name, place=settings_place(), day=issued_on, meeting_title=meeting_title,
+                        body_name=body_name, place=settings_place(), day=issued_on, meeting_day=meeting.held_on,
+                        items_considered=meeting.items.count(), meeting_title=meeting_title,
                         items=rows, signer_position=meeting.chair.position if meeting.chair else "",
                         recipients=recipient_list)
     searchable = "\n".join(f"{i}. {title}: {text}" for i, (title, _o, text, _e) in enumerate(

@@ -191,7 +191,7 @@ MEETING_FIELDS = {"number", "held_on", "place", "chair", "guests", "term"}
 
 @transaction.atomic
 def update_meeting(meeting: Meeting, *, actor, expected_version: int | None, **fields) -> Meeting:
-    meeting = Meeting.objects.select_for_update().select_related("body__unit").get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("body__unit").get(pk=meeting.pk)
     require_clerk(actor, meeting.body)
     check_version(meeting, expected_version)
     unknown = set(fields) - MEETING_FIELDS
@@ -207,7 +207,7 @@ def update_meeting(meeting: Meeting, *, actor, expected_version: int | None, **f
 
 @transaction.atomic
 def record_attendance(meeting: Meeting, *, actor, expected_version: int | None, present, invited=None) -> Meeting:
-    meeting = Meeting.objects.select_for_update().select_related("body__unit").get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("body__unit").get(pk=meeting.pk)
     require_clerk(actor, meeting.body)
     check_version(meeting, expected_version)
     present_ids = {m.pk for m in present}
@@ -236,7 +236,7 @@ def _check_upload(file) -> bytes:
 def add_item(*, actor, meeting: Meeting, title: str, kind: str, presenting_unit: OrgUnit | None = None,
              proposed_issuer: OrgUnit | None = None, related_documents=(), summary: str = "", file=None,
              order: int | None = None, is_demo: bool = False) -> AgendaItem:
-    meeting = Meeting.objects.select_for_update().select_related("body__unit").get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("body__unit").get(pk=meeting.pk)
     require_clerk(actor, meeting.body)
     errors = {}
     if not (title or "").strip():
@@ -264,7 +264,7 @@ ITEM_FIELDS = {"title", "kind", "presenting_unit", "proposed_issuer", "summary",
 @transaction.atomic
 def update_item(item: AgendaItem, *, actor, expected_version: int | None, related_documents=None,
                 **fields) -> AgendaItem:
-    item = AgendaItem.objects.select_for_update().select_related("meeting__body").get(pk=item.pk)
+    item = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__body").get(pk=item.pk)
     require_clerk(actor, item.meeting.body)
     check_version(item, expected_version)
     unknown = set(fields) - ITEM_FIELDS
@@ -287,7 +287,7 @@ def update_item(item: AgendaItem, *, actor, expected_version: int | None, relate
 @transaction.atomic
 def upload_version(*, actor, item: AgendaItem, file, note: str = "") -> DraftVersion:
     """A new version of the item's draft; the earlier ones stay."""
-    item = AgendaItem.objects.select_for_update().select_related("meeting__body__unit").get(pk=item.pk)
+    item = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__body__unit").get(pk=item.pk)
     require_clerk(actor, item.meeting.body)
     data = _check_upload(file)
     name = getattr(file, "name", "draft")
@@ -375,13 +375,13 @@ def record_conclusion(*, actor, meeting: Meeting, item: AgendaItem, outcome: str
     carries the version it was based on; a stale one is refused."""
     meeting = Meeting.objects.select_related("body__unit").get(pk=meeting.pk)
     require_clerk(actor, meeting.body)
-    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    item = AgendaItem.objects.select_for_update(of=("self",)).get(pk=item.pk)
     if item.meeting_id != meeting.pk:
         other = Meeting.objects.select_related("body__unit").get(pk=item.meeting_id)
         raise ValidationError(
             _("The item “%(item)s” is on the agenda of another meeting (%(other)s), not of this one.")
             % {"item": item.title, "other": str(other)}, code="other_meeting")
-    conclusion = Conclusion.objects.select_for_update().filter(item=item).first()
+    conclusion = Conclusion.objects.select_for_update(of=("self",)).filter(item=item).first()
     if conclusion is None:
         conclusion = Conclusion(item=item, recorded_by=actor)
     else:
@@ -437,7 +437,7 @@ def assign_from_conclusion(*, actor, conclusion: Conclusion, title: str, lead_un
 def accept_proposal(proposal: Proposal, *, actor, expected_version: int | None,
                     meeting: Meeting | None = None) -> AgendaItem:
     """The clerk puts a resubmitted item on the agenda of the proposed (or another) meeting."""
-    proposal = Proposal.objects.select_for_update().select_related("body", "source_item__conclusion").get(
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("body", "source_item__conclusion").get(
         pk=proposal.pk)
     require_clerk(actor, proposal.body)
     check_version(proposal, expected_version)
@@ -472,7 +472,7 @@ def accept_proposal(proposal: Proposal, *, actor, expected_version: int | None,
 
 @transaction.atomic
 def move_proposal(proposal: Proposal, *, actor, expected_version: int | None, meeting: Meeting) -> Proposal:
-    proposal = Proposal.objects.select_for_update().select_related("body").get(pk=proposal.pk)
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("body").get(pk=proposal.pk)
     require_clerk(actor, proposal.body)
     check_version(proposal, expected_version)
     if meeting.body_id != proposal.body_id:
@@ -487,7 +487,7 @@ def move_proposal(proposal: Proposal, *, actor, expected_version: int | None, me
 def record_issued_document(item: AgendaItem, *, actor, expected_version: int | None,
                            document: DirectiveDocument) -> AgendaItem:
     """The clerk records the document issued from an approved draft (number, date)."""
-    item = AgendaItem.objects.select_for_update().select_related("meeting__body").get(pk=item.pk)
+    item = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__body").get(pk=item.pk)
     require_clerk(actor, item.meeting.body)
     check_version(item, expected_version)
     if document.issued_on and document.issued_on < item.meeting.held_on:
@@ -520,7 +520,7 @@ def issue_notice(meeting: Meeting, *, actor, expected_version: int | None, numbe
                  issued_on: datetime.date | None = None, recipients: str = "", include_confidential: bool = False):
     """Number the notice (next in sequence for the issuer and year unless given), record it as
     a directive document of kind notice, and store the Word file."""
-    meeting = Meeting.objects.select_for_update().select_related("body__unit__parent", "chair").get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("body__unit__parent", "chair").get(pk=meeting.pk)
     require_clerk(actor, meeting.body)
     check_version(meeting, expected_version)
     if meeting.notice_id:
@@ -652,7 +652,7 @@ def submit_programme(submission: Submission, *, actor, number: str, title: str, 
     """A unit submits its programme or plan: recorded as a directive document of kind
     programme (CTr) or plan (KH) that implements the conference's document; the tracking
     task is marked done on the day of submission."""
-    submission = Submission.objects.select_for_update().select_related(
+    submission = Submission.objects.select_for_update(of=("self",)).select_related(
         "conference__basis_document", "unit", "task").get(pk=submission.pk)
     if actor is not None:
         require_role_on(actor, submission.unit, Role.REPORTER)

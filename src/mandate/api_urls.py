@@ -7,6 +7,16 @@ from rest_framework.routers import DefaultRouter
 
 from mandate.documents.api import DocumentViewSet
 from mandate.jobs.api import JobViewSet
+from mandate.meetings.api import (
+    AgendaItemViewSet,
+    BodyViewSet,
+    CommentViewSet,
+    ConclusionViewSet,
+    ConferenceViewSet,
+    DraftVersionViewSet,
+    MeetingViewSet,
+    SubmissionViewSet,
+)
 from mandate.movements.api import CommendationViewSet, MovementViewSet, RegistrationViewSet
 from mandate.orgs.api import CurrentUserView, OrgUnitViewSet
 from mandate.party.api import (
@@ -45,6 +55,14 @@ router.register("milestones", MilestoneViewSet, basename="milestone")
 router.register("movements", MovementViewSet, basename="movement")
 router.register("movement-registrations", RegistrationViewSet, basename="movement-registration")
 router.register("commendations", CommendationViewSet, basename="commendation")
+router.register("meeting-bodies", BodyViewSet, basename="meeting-body")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("agenda-items", AgendaItemViewSet, basename="agenda-item")
+router.register("draft-versions", DraftVersionViewSet, basename="draft-version")
+router.register("agenda-comments", CommentViewSet, basename="agenda-comment")
+router.register("conclusions", ConclusionViewSet, basename="conclusion")
+router.register("conferences", ConferenceViewSet, basename="conference")
+router.register("conference-submissions", SubmissionViewSet, basename="conference-submission")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("task-reports", ProgressReportViewSet, basename="task-report")
 router.register("task-extensions", ExtensionViewSet, basename="task-extension")

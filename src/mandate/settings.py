@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "mandate.targets",
     "mandate.tasks",
     "mandate.movements",
+    "mandate.meetings",
     "mandate.projects",
     "mandate.imports",
     "mandate.party",
@@ -206,6 +207,8 @@ SPECTACULAR_SETTINGS = {
         "RelationKindEnum": "mandate.documents.models.RelationKind",
         "ValueStateEnum": "mandate.targets.models.ValueState",
         "PartyBodyLevelEnum": "mandate.party.models.BodyLevel",
+        "AgendaItemKindEnum": "mandate.meetings.models.ItemKind",
+        "CommentKindEnum": "mandate.meetings.models.CommentKind",
     },
 }
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("targets/", include("mandate.targets.urls")),
     path("tasks/", include("mandate.tasks.urls")),
     path("movements/", include("mandate.movements.urls")),
+    path("meetings/", include("mandate.meetings.urls")),
     path("projects/", include("mandate.projects.urls")),
     path("import/", include("mandate.imports.urls")),
     path("jobs/", include("mandate.jobs.urls")),

@@ -6,6 +6,14 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from mandate.documents.api import DocumentViewSet
+from mandate.elections.api import (
+    CandidateViewSet,
+    ConstituencyViewSet,
+    ElectionViewSet,
+    ResultViewSet,
+    TurnoutViewSet,
+    VotingAreaViewSet,
+)
 from mandate.jobs.api import JobViewSet
 from mandate.meetings.api import (
     AgendaItemViewSet,
@@ -28,16 +36,6 @@ from mandate.party.api import (
     MemberViewSet,
     RatingViewSet,
 )
-from mandate.elections.api import (
-    CandidateViewSet,
-    ConstituencyViewSet,
-    ElectionViewSet,
-    ResultViewSet,
-    TurnoutViewSet,
-    VotingAreaViewSet,
-)
-from mandate.movements.api import CommendationViewSet, MovementViewSet, RegistrationViewSet
-from mandate.orgs.api import CurrentUserView, OrgUnitViewSet
 from mandate.portal.api import PUBLIC_VIEWSETS
 from mandate.projects.api import DisbursementViewSet, MilestoneViewSet, ProjectViewSet
 from mandate.reporting.api import CompletenessView

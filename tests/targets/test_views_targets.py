@@ -5,7 +5,7 @@ target page's query count as values and shares pile up."""
 import pytest
 from django.urls import reverse
 
-from mandate.core.testing import QueryCounter
+from mandate.core.testing import QueryCounter, view_as_of
 from mandate.targets.models import ReportedValue, TargetAllocation, ValueState
 from mandate.targets.services import create_target, enter_value, set_allocation
 
@@ -24,7 +24,7 @@ def target(plan, tree, users):
 def login_as(client):
     def _login(user):
         client.force_login(user)
-        client.get(reverse("targets:values") + "?as_of=" + AS_OF)
+        view_as_of(client, AS_OF)
         return client
 
     return _login

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mandate.core.testing import QueryCounter
+from mandate.core.testing import QueryCounter, view_as_of
 from mandate.targets.models import ReportedValue, TargetAllocation, ValueState
 from mandate.targets.services import approve_value, create_target, enter_value
 
@@ -23,7 +23,7 @@ def target(plan, tree, users):
 def login_as(client):
     def _login(user):
         client.force_login(user)
-        client.get(reverse("targets:values") + "?as_of=" + AS_OF)
+        view_as_of(client, AS_OF)
         return client
 
     return _login

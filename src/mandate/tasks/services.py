@@ -25,20 +25,14 @@ from mandate.accounts.access import can_see_unit, has_role_on, require_role_on
 from mandate.accounts.models import Notification, Role
 from mandate.core.exceptions import ConflictError
 from mandate.core.services import bump_version, check_version
+from mandate.core.uploads import extension_of, validate_upload
 from mandate.orgs.models import OrgUnit
 
 from .models import DeadlineExtension, Evidence, ExtensionState, Priority, ProgressReport, Task
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-# Extension → the first bytes every such file starts with (a renamed .exe is refused).
-EVIDENCE_TYPES = {
-    "pdf": (b"%PDF",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-}
+# The kinds of evidence accepted; each file is checked by parsing it (core.uploads).
+EVIDENCE_TYPES = ("pdf", "docx", "xlsx", "jpg", "jpeg", "png")
 MAX_EVIDENCE_FILES = 10
 
 
@@ -225,21 +219,14 @@ def validate_evidence(files) -> None:
         errors.append(_("Attach at most %(count)s files to one report.") % {"count": MAX_EVIDENCE_FILES})
     for f in files:
         name = getattr(f, "name", "") or ""
-        ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        if ext not in EVIDENCE_TYPES:
+        if extension_of(name) not in EVIDENCE_TYPES:
             errors.append(_("“%(name)s” is not accepted: attach PDF, Word (.docx), Excel (.xlsx), JPG or PNG files.")
                           % {"name": name})
             continue
-        if f.size > MAX_EVIDENCE_BYTES:
-            errors.append(_("“%(name)s” is %(size)s MB; a file may be at most 10 MB.")
-                          % {"name": name, "size": f"{f.size / 1024 / 1024:.1f}"})
-            continue
-        f.seek(0)
-        head = f.read(8)
-        f.seek(0)
-        if not any(head.startswith(magic) for magic in EVIDENCE_TYPES[ext]):
-            errors.append(_("“%(name)s” does not look like a .%(ext)s file: its content is something else.")
-                          % {"name": name, "ext": ext})
+        try:
+            validate_upload(f, kinds=EVIDENCE_TYPES, max_bytes=MAX_EVIDENCE_BYTES)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
     if errors:
         raise ValidationError({"files": errors})
 

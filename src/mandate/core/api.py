@@ -174,3 +174,13 @@ class ErrorSerializer(serializers.Serializer):
                                            '"conflict", "throttled", ...')
     errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False,
                                    help_text="On a 400: the messages for each field that is not valid.")
+
+
+def require_version(request) -> None:
+    """A change must say which version it is based on; refused with 400 before any data is read
+    or written (a partial update would otherwise leave ``version`` out)."""
+    data = request.data
+    if not hasattr(data, "get") or data.get("version") in (None, ""):
+        raise exceptions.ValidationError({"version": [_("Send the version of the record you read (the "
+                                                        "\"version\" field), so that a newer change is not "
+                                                        "overwritten.")]})

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from mandate.accounts.access import can_see_unit, has_role_on, require_role_on
 from mandate.accounts.models import Notification, Role
 from mandate.core.exceptions import ConflictError
+from mandate.core.models import MAX_NOTE_CHARS, MIN_DATE
 from mandate.core.services import bump_version, check_version
 from mandate.core.uploads import extension_of, validate_upload
 from mandate.orgs.models import OrgUnit
@@ -293,6 +294,11 @@ def report_progress(task: Task, *, actor, expected_version: int | None, percent,
         errors.update(exc.error_dict)
     if reported_on > today:
         errors["reported_on"] = _("A report cannot be dated in the future.")
+    elif reported_on < MIN_DATE:
+        errors["reported_on"] = _("Enter a date from 01/01/1945 to 31/12/2100.")
+    if len(narrative or "") > MAX_NOTE_CHARS or len(result or "") > MAX_NOTE_CHARS:
+        errors["narrative" if len(narrative or "") > MAX_NOTE_CHARS else "result"] = _(
+            "Write at most %(count)s characters.") % {"count": "5.000"}
     if mark_done:
         done_on = done_on or today
         if org_unit.pk != task.lead_unit_id:
@@ -301,6 +307,8 @@ def report_progress(task: Task, *, actor, expected_version: int | None, percent,
             errors["result"] = _("Describe the result to mark the task done.")
         if done_on > today:
             errors["done_on"] = _("The day the task was done cannot be in the future.")
+        elif done_on < MIN_DATE:
+            errors["done_on"] = _("Enter a date from 01/01/1945 to 31/12/2100.")
         elif done_on < task.assigned_on:
             errors["done_on"] = _("The task was assigned on %(day)s; it cannot be done before that.") % {
                 "day": task.assigned_on.strftime("%d/%m/%Y")}

@@ -27,6 +27,11 @@ router.register("tasks", TaskViewSet, basename="task")
 router.register("task-reports", ProgressReportViewSet, basename="task-report")
 router.register("task-extensions", ExtensionViewSet, basename="task-extension")
 
+# Ids in API paths are numbers: anything else is a 404 from the URL resolver, never a lookup.
+for _prefix, _viewset, _basename in router.registry:
+    if "lookup_value_regex" not in _viewset.__dict__:
+        _viewset.lookup_value_regex = "[0-9]+"
+
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's script as a file: no inline script under the CSP.

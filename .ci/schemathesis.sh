@@ -8,7 +8,10 @@ cd "$(dirname "$0")/.."
 SECONDS_PER_ROLE="${1:-110}"
 PORT="${SCHEMATHESIS_PORT:-8107}"
 WORK="$(mktemp -d /tmp/mandate-schemathesis.XXXXXX)"
-export MANDATE_VAR_DIR="$WORK" DEBUG=1 API_THROTTLE_USER=1000000/minute API_THROTTLE_ANON=1000000/minute
+# Production settings (DEBUG off: errors answer in the API's shape, never a debug page), plain HTTP.
+export MANDATE_VAR_DIR="$WORK" DEBUG=0 ALLOWED_HOSTS=127.0.0.1 SECRET_KEY="schemathesis-$(head -c 48 /dev/urandom | base64 | tr -d '/+=')" \
+  SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 \
+  API_THROTTLE_USER=1000000/minute API_THROTTLE_ANON=1000000/minute API_THROTTLE_TOKEN=1000000/minute
 unset DATABASE_URL
 BIN=.venv/bin
 SERVER_PID=""
@@ -16,6 +19,7 @@ cleanup() { if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true
 trap cleanup EXIT
 
 $BIN/mandate migrate --noinput -v0
+$BIN/mandate collectstatic --noinput -v0
 $BIN/mandate load_demo >/dev/null
 tokens="$($BIN/mandate shell -c '
 from django.contrib.auth import get_user_model
@@ -25,7 +29,7 @@ print(issue_token(User.objects.get(username="province-admin")).key, issue_token(
 ')"
 read -r ADMIN_TOKEN REPORTER_TOKEN <<<"$tokens"
 
-$BIN/mandate runserver --noreload "127.0.0.1:$PORT" >"$WORK/server.log" 2>&1 &
+$BIN/gunicorn mandate.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 --timeout 60 >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done
 

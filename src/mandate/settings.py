@@ -233,8 +233,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mandate@localhost")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # Token first: a request without valid credentials gets 401 with WWW-Authenticate.
         "mandate.accounts.authentication.ExpiringTokenAuthentication",  # issue 7
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -264,6 +265,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # issue 7: every operation documents the error answers, in the one error shape.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "mandate.core.schema.add_error_responses",
+    ],
     # Several models have a "kind" or "state": give each choice set its own schema name.
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "mandate.orgs.models.UnitKind",

@@ -2,6 +2,7 @@
 # Schemathesis (pinned in uv.lock's dev group) against docs/openapi.yaml on a running server
 # with the demo data, as an administrator and as a commune reporter. Fails on any server
 # error, response that breaks the schema, or undocumented status code.
+# One worker: schemathesis 4.32 with hypothesis raised an internal error with two.
 # Usage: .ci/schemathesis.sh [seconds per role, default 110]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,7 +42,7 @@ for role in admin reporter; do
     -H "Authorization: Token $token" -H "Accept-Language: en" \
     --checks not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance \
     --exclude-path /api/v1/auth/token/ \
-    --max-examples 8 --max-time "$SECONDS_PER_ROLE" --seed 7 --workers 2 \
+    --max-examples 8 --max-time "$SECONDS_PER_ROLE" --seed 7 --workers 1 \
     --suppress-health-check all --warnings off --no-shrink || status=1
 done
 if [ "$status" -ne 0 ]; then

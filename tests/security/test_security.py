@@ -14,8 +14,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from mandate.accounts.models import Role
-from mandate.core.testing import docx_bytes, make_user, pdf_bytes, view_as_of
+from mandate.core.testing import docx_bytes, pdf_bytes, view_as_of
 from mandate.documents.services import create_document
 from mandate.targets import services as targets
 from mandate.tasks.services import assign_task, report_progress

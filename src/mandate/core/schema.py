@@ -28,7 +28,7 @@ def add_error_responses(result, generator, request, public):
         },
         "required": ["detail", "code"],
     })
-    for path, operations in result.get("paths", {}).items():
+    for operations in result.get("paths", {}).values():
         for method, operation in operations.items():
             if method not in ("get", "post", "put", "patch", "delete"):
                 continue

@@ -101,7 +101,8 @@ def test_commune_user_gets_404_outside_scope(client, login_as, users, target, tr
     login_as(users["hd_reporter"])
     assert client.get(reverse("targets:detail", args=[mp_target.pk])).status_code == 404
     assert client.get(reverse("targets:value", args=[mp_value.pk])).status_code == 404
-    assert client.get(reverse("targets:detail", args=[target.pk])).status_code == 200  # the city's: in scope
+    # The city's target: the commune reports against it but does not see its page (the city's figures).
+    assert client.get(reverse("targets:detail", args=[target.pk])).status_code == 404
     assert client.post(reverse("targets:value_decide", args=[mp_value.pk]),
                        {"action": "approve", "version": mp_value.version}).status_code == 404
 

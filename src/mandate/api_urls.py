@@ -1,10 +1,11 @@
 """The REST API under /api/v1/: one router, each app registers its viewsets in its api.py."""
 
+from csp.decorators import csp_update
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from mandate.accounts.tokens import ObtainTokenView
 from mandate.documents.api import DocumentViewSet
 from mandate.elections.api import (
     CandidateViewSet,
@@ -81,10 +82,18 @@ router.register("results", ResultViewSet, basename="result")
 for _slug, _viewset in PUBLIC_VIEWSETS.items():
     router.register(f"public/{_slug}", _viewset, basename=f"public-{_slug}")
 
+# Ids in API paths are numbers: anything else is a 404 from the URL resolver, never a lookup.
+for _prefix, _viewset, _basename in router.registry:
+    if "lookup_value_regex" not in _viewset.__dict__:
+        _viewset.lookup_value_regex = "[0-9]+"
+
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    # The split view serves Swagger UI's script as a file: no inline script under the CSP.
+    # Its page carries one inline <style>, allowed on this page only.
+    path("docs/", csp_update({"style-src": ["'self'", "'unsafe-inline'"]})(
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),
+    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("me/", CurrentUserView.as_view(), name="api-me"),
     path("reporting/completeness/", CompletenessView.as_view(), name="api-reporting-completeness"),
     *router.urls,

@@ -23,12 +23,23 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+# --- Security: debug, secret key, hosts (issue 7) ---------------------------------------------
+# `make demo` runs with no settings at all: DEBUG on, a development key, local hosts. A
+# production start (DEBUG=0) refuses to run without a real SECRET_KEY and ALLOWED_HOSTS.
 DEBUG = env_bool("DEBUG", True)
 _DEV_KEY = "django-insecure-mandate-local-development-only"
 SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_KEY if DEBUG else "")
 if not SECRET_KEY:
     raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h.strip()]
+if not DEBUG and (SECRET_KEY == _DEV_KEY or SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50
+                  or len(set(SECRET_KEY)) < 5):
+    raise RuntimeError("SECRET_KEY must be set to a long random value (50 characters or more) when DEBUG is off.")
+_hosts = os.environ.get("ALLOWED_HOSTS")
+if not DEBUG and not (_hosts or "").strip():
+    raise RuntimeError("ALLOWED_HOSTS must be set (comma-separated host names) when DEBUG is off.")
+ALLOWED_HOSTS = [h.strip() for h in (_hosts or "127.0.0.1,localhost,testserver").split(",") if h.strip()]
+if not DEBUG and "*" in ALLOWED_HOSTS:
+    raise RuntimeError("ALLOWED_HOSTS may not be '*' when DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 INSTALLED_APPS = [
@@ -48,6 +59,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "axes",  # login throttling (issue 7)
+    "csp",  # Content-Security-Policy (issue 7)
     "mandate.core",
     "mandate.accounts",
     "mandate.orgs",
@@ -69,6 +82,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "mandate.core.middleware.RequestBodyLimitMiddleware",  # issue 7: refuse big bodies before reading
+    "csp.middleware.CSPMiddleware",  # issue 7
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -80,6 +95,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "mandate.core.middleware.AsOfMiddleware",
+    "axes.middleware.AxesMiddleware",  # issue 7: keep last
 ]
 
 ROOT_URLCONF = "mandate.urls"
@@ -126,7 +142,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "mandate.accounts.validators.NotDemoPasswordValidator"},
 ]
-AUTHENTICATION_BACKENDS = ["mandate.accounts.backends.MandateModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "mandate.accounts.backends.ThrottleBackend",  # issue 7: django-axes lockout, first
+    "mandate.accounts.backends.MandateModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "reports:dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -144,8 +163,15 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# --- Security: upload limits (issue 7) ----------------------------------------------------------
+# Bodies above MAX_REQUEST_BODY are refused from their Content-Length before anything reads
+# them (core.middleware.RequestBodyLimitMiddleware); each file is then checked by
+# core.uploads.validate_upload (size, kind by parsing, ZIP entry and unpacked-size limits).
+MAX_REQUEST_BODY = int(os.environ.get("MAX_REQUEST_BODY", str(25 * 1024 * 1024)))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # files above 2.5 MB are spooled to a temporary file
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # the non-file part of a request
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -170,20 +196,69 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# --- Security: reverse proxy (issue 7) ------------------------------------------------------------
+# X-Forwarded-Proto is trusted only when a proxy that sets it (and strips it from clients)
+# is declared with TRUSTED_PROXY=1; otherwise any client could claim HTTPS.
+TRUSTED_PROXY = env_bool("TRUSTED_PROXY", False)
+if TRUSTED_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # django-axes reads the client address from the proxy's X-Forwarded-For (one hop).
+    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# --- Security: Content-Security-Policy (issue 7) ---------------------------------------------------
+# Only this site's own scripts and styles (htmx and Pico are vendored): no inline script or
+# style, no eval. Uploaded files are served with an even stricter policy (core.files).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# --- Security: login throttling, tokens (issue 7) ------------------------------------------------
+# django-axes locks a username+address pair out after AXES_FAILURE_LIMIT wrong passwords
+# for AXES_COOLOFF_TIME hours, on the login page, /admin/ and the API token endpoint.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# An API token lives TOKEN_TTL_HOURS after it was issued; asking again for one rotates it.
+TOKEN_TTL_HOURS = float(os.environ.get("TOKEN_TTL_HOURS", "24"))
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mandate@localhost")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: a request without valid credentials gets 401 with WWW-Authenticate.
+        "mandate.accounts.authentication.ExpiringTokenAuthentication",  # issue 7
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "mandate.core.api.BoundedLimitOffsetPagination",  # issue 7: limit ≤ 500
     "PAGE_SIZE": 50,
+    # issue 7: API throttles per user / per address (the token endpoint has its own, stricter).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "60/minute"),
+        "user": os.environ.get("API_THROTTLE_USER", "1200/minute"),
+        "token": os.environ.get("API_THROTTLE_TOKEN", "10/minute"),
+    },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "mandate.core.api.exception_handler",
 }
@@ -198,6 +273,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # issue 7: every operation documents the error answers, in the one error shape.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "mandate.core.schema.add_error_responses",
+    ],
     # Several models have a "kind" or "state": give each choice set its own schema name.
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "mandate.orgs.models.UnitKind",

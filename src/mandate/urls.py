@@ -1,14 +1,18 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from mandate.core import views as core_views
+
+# Uploaded files are never served from MEDIA_URL, whatever DEBUG is: each is served by a
+# view of the record it belongs to, after that record's access check (core.files).
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="reports:dashboard", permanent=False), name="home"),
+    path("", RedirectView.as_view(pattern_name="reports:dashboard", permanent=False, query_string=True), name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("as-of/", core_views.set_as_of, name="set_as_of"),
+    path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("mandate.accounts.urls")),
     path("dashboard/", include("mandate.reports.urls")),
@@ -28,5 +32,9 @@ urlpatterns = [
     path("api/v1/", include("mandate.api_urls")),
     path("admin/", admin.site.urls),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Errors: JSON in the API's error shape under /api/, a page in the site layout elsewhere.
+handler400 = "mandate.core.views.bad_request"
+handler403 = "mandate.core.views.permission_denied"
+handler404 = "mandate.core.views.not_found"
+handler500 = "mandate.core.views.server_error"

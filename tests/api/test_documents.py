@@ -26,11 +26,11 @@ def test_number_errors_are_the_services(city, tree, plan):
     response = city.post("/api/v1/documents/", {"number": "KH TU", "title": "X", "issuing_unit": tree.city.pk},
                          format="json")
     assert response.status_code == 400
-    assert response.json() == {"number": ["A document number starts with its sequence number, e.g. 150-KH/TU."]}
+    assert response.json()["errors"] == {"number": ["A document number starts with its sequence number, e.g. 150-KH/TU."]}
     response = city.post("/api/v1/documents/", {"number": "150-KH/TU", "title": "Trùng", "issuing_unit": tree.city.pk,
                                                 "issued_on": "2023-05-01"}, format="json")
     assert response.status_code == 400
-    assert response.json() == {"number": ["Document 150-KH/TU of 2023 by this issuer is already recorded."]}
+    assert response.json()["errors"] == {"number": ["Document 150-KH/TU of 2023 by this issuer is already recorded."]}
 
 
 def test_who_may_record_documents(api, tree, more_users):
@@ -73,7 +73,7 @@ def test_relations_read_from_both_ends(city, tree, plan):
     again = city.post(f"/api/v1/documents/{created['id']}/relations/", {"kind": "implements", "target": plan.pk},
                       format="json")
     assert again.status_code == 400
-    assert again.json() == {"detail": "This relation is already recorded."}
+    assert again.json()["detail"] == "This relation is already recorded."
 
 
 def test_replacing_marks_the_old_document_replaced(city, tree, plan):
@@ -109,7 +109,7 @@ def test_delete_a_document_recorded_by_mistake(api, city, tree, more_users, plan
     # The commune reads the city's documents but may not change them.
     assert api(more_users["hd_approver"]).delete(url + "?version=1").status_code == 403
     assert api(more_users["viewer"]).delete(url + "?version=1").status_code == 403
-    assert city.delete(url).json() == {"version": ["This field is required."]}
+    assert city.delete(url).json()["errors"] == {"version": ["This field is required."]}
     city.patch(url, {"version": 1, "summary": "Sửa"}, format="json")
     assert city.delete(url + "?version=1").status_code == 409
     assert city.delete(url + "?version=2").status_code == 204
@@ -117,5 +117,5 @@ def test_delete_a_document_recorded_by_mistake(api, city, tree, more_users, plan
     # A document that targets hang on stays.
     response = city.delete(f"/api/v1/documents/{plan.pk}/?version={plan.version}")
     assert response.status_code == 400
-    assert response.json() == {"detail": "150-KH/TU cannot be deleted: targets refer to it."}
+    assert response.json()["detail"] == "150-KH/TU cannot be deleted: targets refer to it."
     assert DirectiveDocument.objects.filter(pk=plan.pk).exists()

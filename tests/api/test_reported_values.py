@@ -56,9 +56,9 @@ def test_service_messages_come_back_per_field(api, tree, more_users, admissions)
     assert response.status_code == 400
     assert response.json()["period"][0].startswith("Write the period as a year (2023)")
     response = post(reporter, "/api/v1/reported-values/", {**base, "period": "2024", "value": 1})
-    assert response.json() == {"period": ["The period 2024 is outside the target's period 2023."]}
+    assert response.json()["errors"] == {"period": ["The period 2024 is outside the target's period 2023."]}
     response = post(reporter, "/api/v1/reported-values/", {**base, "period": "2023", "value": "nhiều"})
-    assert response.json() == {"value": ["Enter a number, for example 12 or 12.5."]}
+    assert response.json()["errors"] == {"value": ["Enter a number, for example 12 or 12.5."]}
     assert post(reporter, "/api/v1/reported-values/", {**base, "period": "2023", "value": 7}).status_code == 201
     response = post(reporter, "/api/v1/reported-values/", {**base, "period": "2023", "value": 8})
     assert response.status_code == 400
@@ -71,7 +71,7 @@ def test_return_needs_a_comment_and_reopens_the_value(api, tree, more_users, adm
     url = f"/api/v1/reported-values/{value.pk}/return/"
     response = post(approver, url, {"version": value.version})
     assert response.status_code == 400
-    assert response.json() == {"comment": ["Say why the value is returned, so the reporter can correct it."]}
+    assert response.json()["errors"] == {"comment": ["Say why the value is returned, so the reporter can correct it."]}
     response = post(approver, url, {"version": value.version, "comment": "Thiếu số liệu quý IV"})
     assert response.status_code == 200
     assert response.json()["state"] == "returned"

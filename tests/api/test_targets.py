@@ -36,7 +36,7 @@ def test_status_and_actual_as_of_a_day(api, approved, more_users, admissions):
 def test_a_bad_as_of_date_is_explained(api, more_users, admissions):
     response = api(more_users["city_approver"]).get("/api/v1/targets/", {"as_of": "30/06/2025"})
     assert response.status_code == 400
-    assert response.json() == {"as_of": ["Write the date as YYYY-MM-DD, e.g. 2025-06-30."]}
+    assert response.json()["errors"] == {"as_of": ["Write the date as YYYY-MM-DD, e.g. 2025-06-30."]}
 
 
 def test_create_a_target(api, tree, more_users, plan):
@@ -45,7 +45,7 @@ def test_create_a_target(api, tree, more_users, plan):
                "unit_of_measure": "%", "comparator": "between", "value": 11, "period": "2023"}
     response = client.post("/api/v1/targets/", payload, format="json")
     assert response.status_code == 400
-    assert response.json() == {"value_max": ["A range needs an upper value."]}
+    assert response.json()["errors"] == {"value_max": ["A range needs an upper value."]}
     response = client.post("/api/v1/targets/", {**payload, "value_max": "12"}, format="json")
     assert response.status_code == 201, response.content
     body = response.json()
@@ -98,7 +98,7 @@ def test_allocations(api, tree, more_users, admissions):
         (tree.hoang_dong.pk, "110"), (tree.mai_pha.pk, "80")]
     response = client.post(url, {"org_unit": tree.city.pk, "value": 5}, format="json")
     assert response.status_code == 400
-    assert response.json() == {"org_unit": ["A target is broken down to the units below its own unit."]}
+    assert response.json()["errors"] == {"org_unit": ["A target is broken down to the units below its own unit."]}
 
 
 def test_filters(api, tree, more_users, admissions, plan):

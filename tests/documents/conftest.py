@@ -1,5 +1,6 @@
 import pytest
-from django.urls import reverse
+
+from mandate.core.testing import view_as_of
 
 AS_OF = "2024-06-01"  # the small tree's city and communes closed on 2025-07-01
 
@@ -10,7 +11,7 @@ def login_as(client):
 
     def _login(user):
         client.force_login(user)
-        client.get(reverse("documents:list") + "?as_of=" + AS_OF)
+        view_as_of(client, AS_OF)
         return client
 
     return _login

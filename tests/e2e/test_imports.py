@@ -11,7 +11,11 @@ Phấn đấu đến năm 2027 giảm 0,5% tỷ lệ hộ nghèo."""
 
 def test_paste_review_uncheck_and_accept(page, login, tree, users):
     login("city-approver")
-    page.goto(page.base_url + "/import/?as_of=2025-01-01")
+    page.goto(page.base_url + "/import/")
+    # The header's as-of form (a POST) keeps the day for the pages that follow.
+    page.get_by_test_id("as-of").fill("2025-01-01")
+    page.get_by_test_id("as-of-form").locator("button[type=submit]").first.click()
+    page.wait_for_load_state("networkidle")
     page.get_by_test_id("import-text").fill(TEXT)
     page.get_by_test_id("import-unit").select_option(str(tree.hoang_dong.pk))
     page.get_by_test_id("import-submit").click()

@@ -6,10 +6,11 @@ import io
 
 from openpyxl import load_workbook
 
+from mandate.core.testing import pdf_bytes
 from mandate.tasks.models import Task
 from mandate.tasks.services import assign_task
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 def _task(users, tree, plan, title, **extra):

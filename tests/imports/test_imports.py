@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from mandate.accounts.models import Role
-from mandate.core.testing import QueryCounter, make_user
+from mandate.core.testing import QueryCounter, make_user, view_as_of
 from mandate.documents.models import DirectiveDocument
 from mandate.documents.services import create_document
 from mandate.imports.models import ImportedRecord, ImportSession, ImportState
@@ -33,7 +33,7 @@ AS_OF = "2025-01-01"  # the city and its communes are open on that day
 @pytest.fixture
 def approver_client(client, users):
     client.force_login(users["city_approver"])
-    client.get(reverse("imports:start") + f"?as_of={AS_OF}")
+    view_as_of(client, AS_OF)
     return client
 
 

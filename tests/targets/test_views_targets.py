@@ -5,7 +5,8 @@ target page's query count as values and shares pile up."""
 import pytest
 from django.urls import reverse
 
-from mandate.core.testing import QueryCounter
+from mandate.accounts.models import Role
+from mandate.core.testing import QueryCounter, make_user, view_as_of
 from mandate.targets.models import ReportedValue, TargetAllocation, ValueState
 from mandate.targets.services import create_target, enter_value, set_allocation
 
@@ -24,7 +25,7 @@ def target(plan, tree, users):
 def login_as(client):
     def _login(user):
         client.force_login(user)
-        client.get(reverse("targets:values") + "?as_of=" + AS_OF)
+        view_as_of(client, AS_OF)
         return client
 
     return _login
@@ -58,11 +59,17 @@ def test_target_edit_bad_period_keeps_what_was_typed(client, login_as, users, ta
 
 
 def test_reporters_cannot_edit_or_break_down_a_target(client, login_as, users, target, tree):
+    # The city's target is outside a commune's subtree: its page (with the city's figures)
+    # is not found for the commune, as over the API (docs/security.md).
     login_as(users["hd_reporter"])
-    assert client.get(reverse("targets:edit", args=[target.pk])).status_code == 403
+    assert client.get(reverse("targets:edit", args=[target.pk])).status_code == 404
     assert client.post(reverse("targets:breakdown", args=[target.pk]),
-                       {f"unit_{tree.hoang_dong.pk}": "50"}).status_code == 403
+                       {f"unit_{tree.hoang_dong.pk}": "50"}).status_code == 404
     assert not TargetAllocation.objects.exists()
+    assert client.get(target.get_absolute_url()).status_code == 404
+    reporter = make_user("city-reporter", tree.city, Role.REPORTER)
+    login_as(reporter)
+    assert client.get(reverse("targets:edit", args=[target.pk])).status_code == 403
     html = client.get(target.get_absolute_url()).content.decode()
     assert 'data-testid="target-edit"' not in html and 'data-testid="target-report"' in html
 

@@ -3,10 +3,11 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from mandate.core.testing import pdf_bytes, png_bytes
 from mandate.tasks.services import assign_task
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PDF_BYTES = pdf_bytes()
+PNG_BYTES = png_bytes()
 
 
 @pytest.fixture

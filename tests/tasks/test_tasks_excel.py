@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
-from mandate.core.testing import QueryCounter
+from mandate.core.testing import QueryCounter, view_as_of
 from mandate.tasks.models import Task
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def _xlsx(rows):
 @pytest.fixture
 def approver_client(client, users):
     client.force_login(users["city_approver"])
-    client.get(reverse("tasks:inbox") + "?as_of=2023-03-01")
+    view_as_of(client, "2023-03-01")
     return client
 
 

@@ -4,7 +4,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from mandate.core.testing import QueryCounter
+from mandate.core.testing import QueryCounter, view_as_of
 from mandate.tasks.models import ProgressReport, Task
 from mandate.tasks.services import assign_task, report_progress
 
@@ -19,7 +19,7 @@ def view_on(client):
 
     def _login(user):
         client.force_login(user)
-        client.get(reverse("tasks:inbox") + "?as_of=" + AS_OF.isoformat())
+        view_as_of(client, AS_OF)
         return client
 
     return _login
@@ -94,7 +94,8 @@ def test_report_with_attachment_through_the_page(view_on, users, make_task, uplo
     })
     assert response.status_code == 302
     report = task.reports.get()
-    assert report.percent == 45 and report.evidence.get().file.name.startswith(f"tasks/{task.pk}/")
+    assert report.percent == 45 and report.evidence.get().file.name.startswith("evidence/")
+    assert "bien-ban" not in report.evidence.get().file.name  # the stored name cannot be guessed
     download = client.get(reverse("tasks:evidence", args=[report.evidence.get().pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
     html = client.get(task.get_absolute_url()).content.decode()

@@ -89,8 +89,9 @@ def test_report_progress_and_stale_version_is_refused(make_task, users, upload):
     ("name", "content", "fragment"),
     [
         ("virus.exe", b"MZ", "is not accepted"),
-        ("fake.pdf", b"not a pdf at all", "does not look like"),
-        ("big.pdf", b"%PDF" + b"0" * (10 * 1024 * 1024), "at most 10 MB"),
+        ("fake.pdf", b"not a pdf at all", "is not a valid PDF"),
+        ("html.pdf", b"%PDF-1.7\n<html><script>alert(1)</script></html>", "is not a valid PDF"),
+        ("big.pdf", b"%PDF" + b"0" * (10 * 1024 * 1024), "too large"),
     ],
 )
 def test_evidence_is_checked_and_nothing_is_saved_when_refused(make_task, users, upload, name, content, fragment):

@@ -21,3 +21,25 @@ class VersionedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+
+# --- Bounds of user input (issue 7; documented in docs/security.md) ---------------------------
+import datetime as _datetime  # noqa: E402
+
+from django.core.validators import MaxValueValidator, MinValueValidator  # noqa: E402
+from django.utils.translation import gettext_lazy as _lazy  # noqa: E402
+
+MIN_DATE = _datetime.date(1945, 1, 1)
+MAX_DATE = _datetime.date(2100, 12, 31)
+MAX_NOTE_CHARS = 5000
+# Reported values, targets and amounts: at most 10^15 in absolute value (a province's budget
+# in đồng is below 10^15; the decimal columns hold 18 digits).
+MAX_ABS_NUMBER = 10**15
+
+
+def date_bounds():
+    """Validators for a date people type: 01/01/1945 to 31/12/2100."""
+    return [
+        MinValueValidator(MIN_DATE, message=_lazy("Enter a date from 01/01/1945 to 31/12/2100.")),
+        MaxValueValidator(MAX_DATE, message=_lazy("Enter a date from 01/01/1945 to 31/12/2100.")),
+    ]

@@ -57,3 +57,45 @@ class QueryCounter(CaptureQueriesContext):
     @property
     def count(self) -> int:
         return len(self.captured_queries)
+
+
+def pdf_bytes(pages: int = 1) -> bytes:
+    """A small valid PDF (uploads are checked by parsing, so tests need real files)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def png_bytes() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def docx_bytes(text: str = "Biên bản kiểm tra") -> bytes:
+    import io
+
+    import docx
+
+    buffer = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph(text)
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def view_as_of(client, day) -> None:
+    """Make the test client's session view the system as of ``day`` (a date or YYYY-MM-DD),
+    as the header form does: a POST to /as-of/ (a GET ?as_of applies to one request only)."""
+    client.post("/as-of/", {"as_of": str(day), "next": "/"})

@@ -5,14 +5,17 @@ of the issuing unit; a document with no issuing unit (central) only by an admini
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from mandate.accounts.access import has_role_on, membership_of, require_role_on, root_unit_of
 from mandate.accounts.models import Role
-from mandate.core.api import ErrorSerializer
+from mandate.core.api import ErrorSerializer, require_version
+from mandate.core.files import serve_file
 from mandate.orgs.models import OrgUnit
 
 from . import services
@@ -26,6 +29,7 @@ from .serializers import (
     RelationCreateSerializer,
     RelationOutSerializer,
     RelationSerializer,
+    SignedFileUploadSerializer,
     VersionQuerySerializer,
 )
 
@@ -83,7 +87,7 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewset
 
     def get_queryset(self):
         documents = visible_documents(self.request.user).select_related("issuing_unit")
-        if self.action in ("retrieve", "partial_update", "relations"):
+        if self.action in ("retrieve", "partial_update", "relations", "file"):
             documents = documents.prefetch_related(
                 Prefetch("relations_out", queryset=DocumentRelation.objects.select_related("target")),
                 Prefetch("relations_in", queryset=DocumentRelation.objects.select_related("source")),
@@ -126,6 +130,7 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewset
         return self._detail(document, status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
+        require_version(request)
         document = self.get_object()
         require_document_writer(request.user, document.issuing_unit)
         serializer = self.get_serializer(data=request.data, partial=True)
@@ -164,3 +169,22 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewset
         serializer.is_valid(raise_exception=True)
         relation = services.relate_documents(source=document, **serializer.validated_data)
         return Response(RelationOutSerializer(relation).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["GET"], summary="Download the signed copy of a document",
+                   responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: ErrorSerializer})
+    @extend_schema(methods=["POST"], summary="Attach or replace the signed copy (PDF or Word, at most 20 MB)",
+                   request={"multipart/form-data": SignedFileUploadSerializer},
+                   responses={200: DocumentDetailSerializer, 400: ErrorSerializer, 403: ErrorSerializer,
+                              404: ErrorSerializer, 409: ErrorSerializer})
+    @action(detail=True, methods=["get", "post"], url_path="file", filterset_class=None, pagination_class=None,
+            parser_classes=[MultiPartParser, FormParser])
+    def file(self, request, pk=None):
+        document = self.get_object()
+        if request.method == "GET":
+            return serve_file(document.signed_file, document.signed_file_name)
+        require_document_writer(request.user, document.issuing_unit)
+        data = SignedFileUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        document = services.update_document(document, expected_version=data.validated_data["version"],
+                                            signed_file=data.validated_data["file"])
+        return self._detail(document)

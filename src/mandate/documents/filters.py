@@ -13,7 +13,7 @@ class DocumentFilter(django_filters.FilterSet):
     issuer = django_filters.CharFilter(label=_("Issuer code"), field_name="issuer_code", lookup_expr="iexact")
     issuing_unit = django_filters.NumberFilter(label=_("Issuing unit"), field_name="issuing_unit")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=DocumentKind.choices)
-    year = django_filters.NumberFilter(label=_("Year"), field_name="year")
+    year = django_filters.NumberFilter(label=_("Year"), min_value=1900, max_value=2100, field_name="year")
     state = django_filters.ChoiceFilter(label=_("State"), choices=DocumentState.choices)
 
     class Meta:

@@ -37,6 +37,8 @@ class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=500)
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     state = forms.ChoiceField(label=_("State"), choices=DocumentState.choices, initial=DocumentState.IN_FORCE)
+    signed_file = forms.FileField(label=_("Signed copy (PDF or Word, at most 20 MB)"), required=False,
+                                  widget=forms.FileInput(attrs={"accept": ".pdf,.docx"}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, units=None, **kwargs):

@@ -3,7 +3,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from mandate.core.models import VersionedModel
+from mandate.core.files import UnguessablePath
+from mandate.core.models import VersionedModel, date_bounds
 
 
 class DocumentKind(models.TextChoices):
@@ -42,13 +43,18 @@ class DirectiveDocument(VersionedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices, db_index=True)
     issuing_unit = models.ForeignKey("orgs.OrgUnit", null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="documents", verbose_name=_("issuing unit"))
-    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True, validators=date_bounds())
     title = models.CharField(_("title"), max_length=500)
     summary = models.TextField(_("summary"), blank=True)
     state = models.CharField(_("state"), max_length=20, choices=DocumentState.choices, default=DocumentState.IN_FORCE,
                              db_index=True)
     source_text = models.TextField(_("source text"), blank=True,
                                    help_text=_("The text the document was imported from, kept for reference."))
+    # The signed copy (PDF or Word), stored under an unguessable name and served only by
+    # documents.views.signed_file after the document's visibility check.
+    signed_file = models.FileField(_("signed file"), upload_to=UnguessablePath("documents"), blank=True,
+                                   max_length=300)
+    signed_file_name = models.CharField(_("signed file name"), max_length=255, blank=True)
     history = HistoricalRecords()
 
     class Meta:

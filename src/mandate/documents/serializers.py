@@ -1,8 +1,10 @@
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from mandate.accounts.access import visible_units
 from mandate.core.api import version_field
+from mandate.core.models import MAX_NOTE_CHARS, date_bounds
 from mandate.orgs.models import OrgUnit
 from mandate.orgs.serializers import OrgUnitRefSerializer
 
@@ -19,12 +21,20 @@ class DocumentRefSerializer(serializers.ModelSerializer):
 class DocumentSerializer(serializers.ModelSerializer):
     issuing_unit = OrgUnitRefSerializer(read_only=True, allow_null=True)
     can_edit = serializers.SerializerMethodField(help_text="Whether the caller's role allows changing it.")
+    signed_file_url = serializers.SerializerMethodField(
+        help_text="Where to download the signed copy (same access as the document), or null when none.")
 
     class Meta:
         model = DirectiveDocument
         fields = ["id", "number", "kind", "kind_code", "issuer_code", "year", "issuing_unit", "issued_on",
-                  "title", "summary", "state", "version", "created_at", "updated_at", "can_edit"]
+                  "title", "summary", "state", "version", "created_at", "updated_at", "can_edit",
+                  "signed_file_name", "signed_file_url"]
         read_only_fields = fields
+
+    def get_signed_file_url(self, document) -> str | None:
+        if not document.signed_file:
+            return None
+        return reverse("document-file", args=[document.pk])
 
     def get_can_edit(self, document) -> bool:
         may_write = self.context.get("may_write")
@@ -73,11 +83,12 @@ class DocumentWriteSerializer(serializers.Serializer):
         queryset=OrgUnit.objects.none(), allow_null=True, required=False,
         help_text="Empty for a central document (administrators only).",
     )
-    issued_on = serializers.DateField(required=False, allow_null=True)
+    issued_on = serializers.DateField(required=False, allow_null=True, validators=date_bounds(),
+                                      help_text="From 1945-01-01 to 2100-12-31.")
     year = serializers.IntegerField(required=False, allow_null=True, min_value=1900, max_value=2100)
-    summary = serializers.CharField(required=False, allow_blank=True)
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=MAX_NOTE_CHARS)
     state = serializers.ChoiceField(choices=DocumentState.choices, required=False)
-    source_text = serializers.CharField(required=False, allow_blank=True)
+    source_text = serializers.CharField(required=False, allow_blank=True, max_length=500_000)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,3 +130,8 @@ class RelationOutSerializer(serializers.ModelSerializer):
         model = DocumentRelation
         fields = ["id", "source", "target", "kind", "note"]
         read_only_fields = fields
+
+
+class SignedFileUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="The signed copy: PDF or Word (.docx), at most 20 MB.")
+    version = version_field()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mandate.core.services import bump_version, check_version
+from mandate.core.uploads import validate_upload
 
 from .models import DirectiveDocument, DocumentRelation, DocumentState, RelationKind
 from .numbering import DocumentNumber, InvalidNumber, parse_number
@@ -61,13 +62,29 @@ def _check_unique(document: DirectiveDocument) -> None:
         )
 
 
+SIGNED_FILE_KINDS = ("pdf", "docx")
+MAX_SIGNED_FILE_BYTES = 20 * 1024 * 1024
+
+
+def _attach_signed_file(document: DirectiveDocument, upload) -> None:
+    """Check the signed copy by parsing it (PDF or Word, at most 20 MB) and put it on the document."""
+    try:
+        validate_upload(upload, kinds=SIGNED_FILE_KINDS, max_bytes=MAX_SIGNED_FILE_BYTES)
+    except ValidationError as exc:
+        raise ValidationError({"signed_file": exc.messages}) from exc
+    document.signed_file = upload
+    document.signed_file_name = (getattr(upload, "name", "") or "")[:255]
+
+
 @transaction.atomic
 def create_document(*, number: str, title: str, kind: str = "", issuing_unit=None, issued_on=None,
                     year: int | None = None, summary: str = "", state: str = DocumentState.IN_FORCE,
-                    source_text: str = "") -> DirectiveDocument:
+                    source_text: str = "", signed_file=None) -> DirectiveDocument:
     parsed = parse_or_error(number)
     document = DirectiveDocument(title=title, kind=kind, issuing_unit=issuing_unit, issued_on=issued_on,
                                  year=year, summary=summary, state=state, source_text=source_text)
+    if signed_file is not None:
+        _attach_signed_file(document, signed_file)
     _apply_number(document, parsed)
     _check_unique(document)
     document.full_clean()
@@ -80,6 +97,9 @@ def update_document(document: DirectiveDocument, *, expected_version: int | None
     document = DirectiveDocument.objects.select_for_update().get(pk=document.pk)
     check_version(document, expected_version)
     number = fields.pop("number", None)
+    signed_file = fields.pop("signed_file", None)
+    if signed_file is not None:
+        _attach_signed_file(document, signed_file)
     for name, value in fields.items():
         setattr(document, name, value)
     if number is not None:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/", views.document_detail, name="detail"),
     path("<int:pk>/edit/", views.document_edit, name="edit"),
     path("<int:pk>/relations/", views.relation_add, name="relate"),
+    path("<int:pk>/file/", views.signed_file, name="signed_file"),
 ]

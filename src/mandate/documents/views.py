@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST
 
 from mandate.accounts.access import membership_of, visible_units
 from mandate.accounts.models import Role
+from mandate.core.files import serve_file
 from mandate.orgs.models import OrgUnit
-from mandate.targets.api import reportable_targets
+from mandate.targets.api import visible_targets
 from mandate.targets.evaluation import evaluate_targets
 
 from . import services
@@ -68,7 +69,7 @@ def document_detail(request, pk):
     relations = [(r.get_kind_display(), r.target, r) for r in document.relations_out.all()
                  if r.target_id in visible_related]
     relations += [(r.inverse_label, r.source, r) for r in document.relations_in.all() if r.source_id in visible_related]
-    targets = reportable_targets(request.user).filter(document=document).select_related("org_unit", "parent", "document")
+    targets = visible_targets(request.user).filter(document=document).select_related("org_unit", "parent", "document")
     may_write = may_write_documents_of(request.user, document.issuing_unit)
     return render(request, "documents/detail.html", {
         "document": document,
@@ -92,7 +93,7 @@ def _form_kwargs(request):
 def document_create(request):
     if not _is_approver(request.user):
         raise PermissionDenied(_("Only approvers and administrators record documents."))
-    form = DocumentForm(request.POST or None, **_form_kwargs(request))
+    form = DocumentForm(request.POST or None, request.FILES or None, **_form_kwargs(request))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("version")
@@ -115,7 +116,7 @@ def document_edit(request, pk):
     require_document_writer(request.user, document.issuing_unit)
     initial = {name: getattr(document, name) for name in
                ("number", "kind", "issuing_unit", "issued_on", "title", "summary", "state", "version")}
-    form = DocumentForm(request.POST or None, initial=initial, **_form_kwargs(request))
+    form = DocumentForm(request.POST or None, request.FILES or None, initial=initial, **_form_kwargs(request))
     if document.issuing_unit is not None:
         # The current unit stays choosable even when it closed since.
         form.fields["issuing_unit"].queryset = (form.fields["issuing_unit"].queryset
@@ -155,3 +156,11 @@ def relation_add(request, pk):
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect(document)
+
+
+@login_required
+def signed_file(request, pk):
+    """The signed copy of a document the user can see (404 otherwise); ``?preview=1`` shows a
+    PDF in the browser, anything else is downloaded."""
+    document = _visible_document(request, pk)
+    return serve_file(document.signed_file, document.signed_file_name, inline=request.GET.get("preview") == "1")

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from mandate.accounts.access import require_role_on
 from mandate.accounts.models import Role
+from mandate.core.uploads import check_content
 from mandate.documents.api import require_document_writer, visible_documents
 from mandate.documents.models import DirectiveDocument
 from mandate.documents.services import create_document
@@ -44,16 +45,26 @@ def _read_upload(data: bytes, filename: str) -> str:
                               code="too_big")
     if not data.strip():
         raise ValidationError({"file": _("The file is empty.")}, code="empty")
+    # Parse the container before the extractor reads it: a .docx is a ZIP within the entry
+    # and unpacked-size limits, a .pdf a real PDF (not "%PDF" followed by anything).
     try:
+        if ext in (".docx", ".pdf"):
+            check_content(data, ext[1:], Path(filename).name)
         return read_document_bytes(data, filename)
+    except ValidationError as exc:
+        if exc.code in ("zip_bomb", "zip_entries"):
+            raise ValidationError({"file": exc.messages}, code=exc.code) from exc
+        raise ValidationError({"file": _unreadable(ext)}, code="unreadable") from exc
     except ExtractionError as exc:
-        if ext == ".docx":
-            message = _("The Word file cannot be read; it may be damaged. Open it in Word, save it again and retry.")
-        elif ext == ".pdf":
-            message = _("The PDF file cannot be read; it may be damaged or hold only scanned images.")
-        else:
-            message = _("The file does not hold readable text: save it as UTF-8 text, .docx or .pdf and retry.")
-        raise ValidationError({"file": message}, code="unreadable") from exc
+        raise ValidationError({"file": _unreadable(ext)}, code="unreadable") from exc
+
+
+def _unreadable(ext: str) -> str:
+    if ext == ".docx":
+        return _("The Word file cannot be read; it may be damaged. Open it in Word, save it again and retry.")
+    if ext == ".pdf":
+        return _("The PDF file cannot be read; it may be damaged or hold only scanned images.")
+    return _("The file does not hold readable text: save it as UTF-8 text, .docx or .pdf and retry.")
 
 
 @transaction.atomic

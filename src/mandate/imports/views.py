@@ -45,6 +45,9 @@ def start(request):
         data = form.cleaned_data
         upload = data.get("file")
         try:
+            if upload and upload.size > services.MAX_BYTES:  # refused from its size, before reading
+                raise ValidationError({"file": _("The file is larger than 10 MB: paste the part that matters "
+                                                 "instead.")}, code="too_big")
             session = services.start_import(
                 actor=request.user, org_unit=data["org_unit"], document=data.get("document"),
                 text=data.get("text") or "",

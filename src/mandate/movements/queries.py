@@ -45,7 +45,24 @@ def visible_registrations(user):
 
 
 def visible_commendations(user):
-    return Commendation.objects.filter(movement__in=visible_movements(user))
+    """Commendations of a unit in the user's subtree, or of a movement organized in it."""
+    path = _root_path(user)
+    if path is None:
+        return Commendation.objects.none()
+    if path == "":
+        return Commendation.objects.all()
+    return Commendation.objects.filter(Q(unit__path__startswith=path) | Q(movement__organizer__path__startswith=path))
+
+
+def rows_path_for(user, movement: Movement) -> str | None:
+    """The subtree whose rows a user sees on a movement's page: all (None) for the organizer's
+    side, otherwise the user's own subtree."""
+    path = _root_path(user)
+    if path is None:
+        return "~"  # no unit path starts with this: nothing
+    if path == "" or movement.organizer.path.startswith(path):
+        return None
+    return path
 
 
 def movement_list(user):
@@ -65,13 +82,17 @@ def eligible_units(movement: Movement, day: datetime.date):
     return OrgUnit.objects.valid_on(day).subtree_of(movement.organizer).filter(kind__in=movement.eligible_kinds)
 
 
-def unit_rows(movement: Movement, as_of: datetime.date) -> tuple[list, dict]:
+def unit_rows(movement: Movement, as_of: datetime.date, *, within_path: str | None = None) -> tuple[list, dict]:
     """One row per unit taking part (eligible on ``as_of``, or having registered), with its
-    registrations and the states of its approved tasks; and the movement's totals. Two queries."""
+    registrations and the states of its approved tasks; and the movement's totals. Two queries.
+
+    ``within_path`` keeps only the units of that subtree (a commune sees its own row of a
+    city's movement, not its neighbours'); the organizer passes None and sees every unit."""
     in_movement = Q(movement_registrations__movement=movement)
     units = (
         OrgUnit.objects.filter(Q(pk__in=eligible_units(movement, as_of).values("pk"))
                                | Q(pk__in=movement.registrations.values("unit")))
+        .filter(path__startswith=within_path or "")
         .annotate(
             registered=Count("movement_registrations", filter=in_movement & ACTIVE),
             approved=Count("movement_registrations",
@@ -82,7 +103,8 @@ def unit_rows(movement: Movement, as_of: datetime.date) -> tuple[list, dict]:
         .order_by("path")
     )
     states = (
-        Task.objects.filter(movement_registration__movement=movement).with_state(as_of)
+        Task.objects.filter(movement_registration__movement=movement, lead_unit__path__startswith=within_path or "")
+        .with_state(as_of)
         .values("lead_unit").order_by()
         .annotate(**{state.value: Count("pk", filter=Q(state=state.value)) for state in TaskState})
     )

@@ -22,6 +22,7 @@ from .models import RegistrationState
 from .queries import (
     eligible_units,
     movement_list,
+    rows_path_for,
     unit_registrations,
     unit_rows,
     visible_commendations,
@@ -121,7 +122,7 @@ def detail(request, pk):
                     return redirect(movement)
         else:
             raise PermissionDenied
-    rows, totals = unit_rows(movement, request.as_of)
+    rows, totals = unit_rows(movement, request.as_of, within_path=rows_path_for(request.user, movement))
     visible = set(visible_units(request.user).filter(pk__in=[r.pk for r in rows]).values_list("pk", flat=True))
     for row in rows:
         row.can_open = is_organizer or row.pk in visible
@@ -131,7 +132,8 @@ def detail(request, pk):
         not_eligible = services.eligibility_error(movement, membership.org_unit, services.today())
     pending = []
     if is_organizer:
-        pending = [*movement.registrations.filter(state=RegistrationState.PENDING).select_related("unit")]
+        pending = [*visible_registrations(request.user).filter(movement=movement, state=RegistrationState.PENDING)
+                   .select_related("unit")]
     return render(request, "movements/detail.html", {
         "movement": movement,
         "rows": rows,
@@ -139,7 +141,7 @@ def detail(request, pk):
         "registration_form": registration_form if units else None,
         "registration_open": services.today() <= movement.registration_deadline,
         "commendation_form": commendation_form,
-        "commendations": [*movement.commendations.select_related("unit")],
+        "commendations": [*visible_commendations(request.user).filter(movement=movement).select_related("unit")],
         "pending": pending,
         "is_organizer": is_organizer,
         "not_eligible": not_eligible,
@@ -155,7 +157,7 @@ def unit_results(request, pk, unit_pk):
     registrations = unit_registrations(movement, unit, request.as_of)
     return render(request, "movements/unit_results.html", {
         "movement": movement, "unit": unit, "registrations": registrations,
-        "commendations": [*movement.commendations.filter(unit=unit)],
+        "commendations": [*visible_commendations(request.user).filter(movement=movement, unit=unit)],
     })
 
 

@@ -95,7 +95,7 @@ class ProjectByVisibility(serializers.PrimaryKeyRelatedField):
 class DisbursementSerializer(serializers.ModelSerializer):
     project = ProjectByVisibility()
     amount = NumberInput(allow_null=False, help_text="Whole đồng.")
-    recorded_by = serializers.CharField(source="recorded_by.get_username", read_only=True, default=None)
+    recorded_by = serializers.CharField(source="recorded_by.get_username", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Disbursement

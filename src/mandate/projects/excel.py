@@ -11,6 +11,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from mandate.core.exports import append_row
+
 MONEY_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.0"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -31,25 +33,25 @@ def build_workbook(projects, totals: dict, as_of: datetime.date) -> Workbook:
     wb = Workbook()
     ws = wb.active
     ws.title = _("Projects")[:31]
-    ws.append([_("Investment projects as of %(day)s") % {"day": as_of.strftime("%d/%m/%Y")}])
+    append_row(ws, [_("Investment projects as of %(day)s") % {"day": as_of.strftime("%d/%m/%Y")}])
     ws["A1"].font = Font(bold=True, size=13)
     headers = [_("No."), _("Project"), _("Investor"), _("Plan year"), _("Planned capital (VND)"),
                _("Disbursed (VND)"), _("Disbursement rate (%)"), _("Site clearance (%)"), _("Planned completion"),
                _("Completed on"), _("At risk"), _("Demo data")]
-    ws.append(headers)
+    append_row(ws, headers)
     header_row = ws.max_row
     for cell in ws[header_row]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="E3E8EE")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for i, p in enumerate(projects, start=1):
-        ws.append([
+        append_row(ws, [
             i, p.name, p.investor.display_name, p.plan_year, int(p.planned_capital), int(p.disbursed),
             round(p.disbursement_rate, 1),
             float(p.site_clearance_percent) if p.site_clearance_percent is not None else None,
             p.planned_completion, p.completed_on, "; ".join(risk_reasons(p)), _("demo") if p.is_demo else "",
         ])
-    ws.append(["", _("Total: %(count)s projects") % {"count": totals["count"]}, "", "",
+    append_row(ws, ["", _("Total: %(count)s projects") % {"count": totals["count"]}, "", "",
                int(totals["planned"]), int(totals["disbursed"]), round(totals["rate"], 1), None, None, None,
                _("%(count)s at risk") % {"count": totals["at_risk"]}, ""])
     total_row = ws.max_row

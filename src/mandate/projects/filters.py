@@ -9,7 +9,7 @@ class ProjectFilter(django_filters.FilterSet):
     ``InvestmentProject.objects.with_figures(...)`` (``at_risk`` is an annotation)."""
 
     investor = django_filters.NumberFilter(label=_("Investor"), field_name="investor")
-    year = django_filters.NumberFilter(label=_("Plan year"), field_name="plan_year")
+    year = django_filters.NumberFilter(label=_("Plan year"), min_value=1900, max_value=2100, field_name="plan_year")
     at_risk = django_filters.BooleanFilter(label=_("At risk"), field_name="at_risk")
     q = django_filters.CharFilter(label=_("Name"), field_name="name", lookup_expr="icontains")
 

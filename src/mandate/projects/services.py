@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from mandate.accounts.access import require_role_on
 from mandate.accounts.models import Role
+from mandate.core.models import MAX_ABS_NUMBER
 from mandate.core.services import bump_version, check_version
 
 from .models import Disbursement, InvestmentProject, Milestone
@@ -44,6 +45,9 @@ def parse_vnd(raw, field: str) -> Decimal | None:
         raise ValidationError({field: _("Enter an amount in whole đồng, without decimals.")}, code="invalid")
     if value < 0:
         raise ValidationError({field: _("An amount cannot be negative.")}, code="invalid")
+    if value >= MAX_ABS_NUMBER:
+        raise ValidationError({field: _("Enter an amount below 1.000.000.000.000.000 đồng (10^15).")},
+                              code="out_of_range")
     return value
 
 

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from mandate.accounts.access import has_role_on, require_role_on, root_unit_of, visible_units
 from mandate.accounts.models import Role
-from mandate.core.api import AS_OF_PARAMETER, ErrorSerializer, as_of_from
+from mandate.core.api import AS_OF_PARAMETER, ErrorSerializer, as_of_from, require_version
 from mandate.documents.api import visible_documents
 from mandate.orgs.models import OrgUnit
 
@@ -142,6 +142,7 @@ class TargetViewSet(_Choices, mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
         return self._reloaded(target, status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
+        require_version(request)
         target = self.get_object()
         serializer = self.get_serializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)

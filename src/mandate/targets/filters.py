@@ -7,7 +7,7 @@ from .models import ReportedValue, Target, ValueState
 class TargetFilter(django_filters.FilterSet):
     document = django_filters.NumberFilter(label=_("Document"), field_name="document")
     org_unit = django_filters.NumberFilter(label=_("Unit"), field_name="org_unit")
-    year = django_filters.NumberFilter(label=_("Year"), method="in_year")
+    year = django_filters.NumberFilter(label=_("Year"), min_value=1900, max_value=2100, method="in_year")
     q = django_filters.CharFilter(label=_("Indicator"), field_name="indicator", lookup_expr="icontains")
 
     class Meta:

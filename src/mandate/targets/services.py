@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from mandate.accounts.access import require_role_on
 from mandate.accounts.models import Notification, Role
+from mandate.core.models import MAX_ABS_NUMBER, MAX_NOTE_CHARS
 from mandate.core.services import bump_version, check_version
 from mandate.orgs.models import OrgUnit, OrgUnitAlias
 
@@ -35,6 +36,8 @@ def to_decimal(raw, field: str) -> Decimal | None:
         raise ValidationError({field: _("Enter a number, for example 12 or 12.5.")}, code="invalid") from exc
     if not value.is_finite():
         raise ValidationError({field: _("Enter a number, for example 12 or 12.5.")}, code="invalid")
+    if abs(value) >= MAX_ABS_NUMBER:
+        raise ValidationError({field: _("Enter a number below 1.000.000.000.000.000 (10^15).")}, code="out_of_range")
     return value
 
 
@@ -160,6 +163,11 @@ def _notify(user, subject: str, body: str, url: str) -> None:
 
 
 @transaction.atomic
+def _check_note(note) -> None:
+    if note and len(note) > MAX_NOTE_CHARS:
+        raise ValidationError({"note": _("Write at most %(count)s characters.") % {"count": "5.000"}}, code="too_long")
+
+
 def enter_value(*, actor, target: Target, org_unit: OrgUnit, period: str, value, note: str = "",
                 submit: bool = False, is_demo: bool = False) -> ReportedValue:
     """A reporter enters a figure for their unit; with ``submit`` it goes to the approver."""
@@ -176,6 +184,7 @@ def enter_value(*, actor, target: Target, org_unit: OrgUnit, period: str, value,
              % {"unit": org_unit.display_name, "period": p.label, "state": existing.get_state_display()}},
             code="duplicate",
         )
+    _check_note(note)
     now = timezone.now()
     rv = ReportedValue(
         target=target, org_unit=org_unit, period_label=p.label, period_start=p.start, period_end=p.end,
@@ -209,6 +218,7 @@ def update_value(rv: ReportedValue, *, actor, expected_version: int | None, valu
     if value is not None:
         rv.value = to_decimal(value, "value")
     if note is not None:
+        _check_note(note)
         rv.note = note
     if submit:
         rv.state, rv.submitted_by, rv.submitted_at = ValueState.SUBMITTED, actor, timezone.now()

@@ -52,8 +52,10 @@ def _target_queryset():
 
 @login_required
 def detail(request, pk):
-    # A target of the user's subtree, or of a unit above it (the user's unit is in its scope).
-    target = get_object_or_404(reportable_targets(request.user).select_related("document", "org_unit", "parent"),
+    # One rule with the API (docs/security.md): a target's page, with its figures that sum up
+    # other units' values, is for users whose subtree holds the target's unit. A unit below
+    # reports against it (the value form names it) without seeing those figures.
+    target = get_object_or_404(visible_targets(request.user).select_related("document", "org_unit", "parent"),
                                pk=pk)
     day = request.as_of
     row = evaluate_targets([target], day)[0]
@@ -73,7 +75,7 @@ def detail(request, pk):
         breakdown.append({"unit": child, "allocation": allocation, "actual": actual, "rollup": rollup,
                           "status": child_status})
     sub_targets = evaluate_targets(
-        reportable_targets(request.user).filter(parent=target).select_related("document", "org_unit", "parent"), day)
+        visible_targets(request.user).filter(parent=target).select_related("document", "org_unit", "parent"), day)
     values = (visible_values(request.user).filter(target=target)
               .select_related("org_unit").order_by("-period_end", "org_unit__path"))
     may_edit = has_role_on(request.user, target.org_unit, Role.APPROVER)
@@ -121,7 +123,7 @@ def target_create(request, document_pk):
 @login_required
 def target_edit(request, pk):
     # Targets the user can see answer 403 rather than 404 when their role does not reach the target's unit.
-    target = get_object_or_404(reportable_targets(request.user).select_related("document", "org_unit"), pk=pk)
+    target = get_object_or_404(visible_targets(request.user).select_related("document", "org_unit"), pk=pk)
     if not has_role_on(request.user, target.org_unit, Role.APPROVER):
         raise PermissionDenied(_("Your role does not allow this for %(unit)s.") % {"unit": target.org_unit.display_name})
     initial = {name: getattr(target, name) for name in (
@@ -152,7 +154,7 @@ def target_edit(request, pk):
 @login_required
 def breakdown(request, pk):
     # Targets the user can see answer 403 rather than 404 when their role does not reach the target's unit.
-    target = get_object_or_404(reportable_targets(request.user).select_related("document", "org_unit"), pk=pk)
+    target = get_object_or_404(visible_targets(request.user).select_related("document", "org_unit"), pk=pk)
     if not has_role_on(request.user, target.org_unit, Role.APPROVER):
         raise PermissionDenied(_("Your role does not allow this for %(unit)s.") % {"unit": target.org_unit.display_name})
     children = list(OrgUnit.objects.valid_on(request.as_of).filter(parent=target.org_unit)
@@ -241,6 +243,7 @@ def _value_page(request, rv, *, edit_form=None, decision_form=None, status=200):
         decision_form = DecisionForm(initial={"version": rv.version})
     return render(request, "targets/value_detail.html", {
         "rv": rv, "edit_form": edit_form if may_edit else None, "decision_form": decision_form if may_decide else None,
+        "target_visible": visible_targets(request.user).filter(pk=rv.target_id).exists(),
     }, status=status)
 
 

@@ -15,6 +15,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from mandate.core.exports import append_row
+from mandate.core.uploads import validate_upload
 from mandate.documents.models import DirectiveDocument
 from mandate.documents.numbering import number_key
 from mandate.orgs.models import OrgUnit
@@ -28,7 +30,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 
 
 def _header(ws, titles: list[str], widths: list[int]) -> None:
-    ws.append(titles)
+    append_row(ws, titles)
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
         cell = ws.cell(row=1, column=i)
@@ -53,7 +55,7 @@ def export_tasks(tasks, as_of: datetime.date) -> bytes:
         _("Result"), _("Priority"),
     ], [6, 50, 28, 32, 28, 16, 24, 12, 12, 12, 10, 16, 12, 36, 36, 10])
     for i, t in enumerate(tasks, start=1):
-        ws.append([
+        append_row(ws, [
             i, t.title, t.lead_unit.display_name,
             ", ".join(u.display_name for u in t.coordinating_units.all()),
             t.assigning_unit.display_name, t.source_document.number if t.source_document_id else "",
@@ -85,13 +87,13 @@ def import_template(units) -> bytes:
     ws = wb.active
     ws.title = _("Tasks")[:31]
     _header(ws, import_headers(), [50, 22, 30, 16, 40, 16, 20])
-    ws.append([_("Example: complete the site clearance of Ba Trieu street"), units[0].code if units else "",
+    append_row(ws, [_("Example: complete the site clearance of Ba Trieu street"), units[0].code if units else "",
                "", "15/06/2023", _("100% of the site handed over to the investor"), "high", "129/KH-UBND"])
     ws.cell(row=2, column=4).number_format = "@"
     codes = wb.create_sheet(_("Unit codes")[:31])
     _header(codes, [_("Code"), _("Unit")], [24, 50])
     for unit in units:
-        codes.append([unit.code, unit.display_name])
+        append_row(codes, [unit.code, unit.display_name])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -143,9 +145,20 @@ def _priority_lookup() -> dict[str, str]:
     return lookup
 
 
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
 def _read_rows(upload) -> list[tuple[int, list]]:
+    # Size, ZIP entries and unpacked size are checked before openpyxl opens the workbook.
     try:
-        wb = load_workbook(upload, read_only=True, data_only=True)
+        checked = validate_upload(upload, kinds=("xlsx",), max_bytes=MAX_IMPORT_BYTES)
+    except ValidationError as exc:
+        if exc.code in ("too_large", "zip_bomb", "zip_entries"):
+            raise ImportRefused(list(exc.messages)) from exc
+        raise ImportRefused([_("The file could not be read as an Excel workbook (.xlsx). "
+                               "Download the template and fill it in.")]) from exc
+    try:
+        wb = load_workbook(io.BytesIO(checked.data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
         raise ImportRefused([_("The file could not be read as an Excel workbook (.xlsx). "
                                "Download the template and fill it in.")]) from exc

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from mandate.core.files import UnguessablePath
 from mandate.core.models import TimeStampedModel, VersionedModel
 
 from .state import TaskState, compute_state
@@ -175,6 +176,7 @@ class ProgressReport(TimeStampedModel):
 
 
 def evidence_path(instance, filename):
+    """Kept for the old migrations; new files are stored under an unguessable name."""
     return f"tasks/{instance.report.task_id}/{filename}"
 
 
@@ -183,7 +185,9 @@ class Evidence(models.Model):
 
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence",
                                verbose_name=_("progress report"))
-    file = models.FileField(_("file"), upload_to=evidence_path, max_length=300)
+    # Stored as evidence/<random>.<ext> and served only by tasks.views.evidence after the
+    # task's access check; the name people gave the file is kept in original_name.
+    file = models.FileField(_("file"), upload_to=UnguessablePath("evidence"), max_length=300)
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveIntegerField(_("size (bytes)"), default=0)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)

@@ -21,7 +21,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 class ProgressReportSerializer(serializers.ModelSerializer):
     org_unit_name = serializers.CharField(source="org_unit.display_name", read_only=True)
-    reported_by = serializers.CharField(source="reported_by.get_username", read_only=True, default=None)
+    reported_by = serializers.CharField(source="reported_by.get_username", read_only=True, default=None, allow_null=True)
     evidence = EvidenceSerializer(many=True, read_only=True)
 
     class Meta:
@@ -31,8 +31,8 @@ class ProgressReportSerializer(serializers.ModelSerializer):
 
 
 class ExtensionSerializer(serializers.ModelSerializer):
-    requested_by = serializers.CharField(source="requested_by.get_username", read_only=True, default=None)
-    decided_by = serializers.CharField(source="decided_by.get_username", read_only=True, default=None)
+    requested_by = serializers.CharField(source="requested_by.get_username", read_only=True, default=None, allow_null=True)
+    decided_by = serializers.CharField(source="decided_by.get_username", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = DeadlineExtension

@@ -24,21 +24,16 @@ from django.utils.translation import gettext as _
 from mandate.accounts.access import can_see_unit, has_role_on, require_role_on
 from mandate.accounts.models import Notification, Role
 from mandate.core.exceptions import ConflictError
+from mandate.core.models import MAX_NOTE_CHARS, MIN_DATE
 from mandate.core.services import bump_version, check_version
+from mandate.core.uploads import extension_of, validate_upload
 from mandate.orgs.models import OrgUnit
 
 from .models import DeadlineExtension, Evidence, ExtensionState, Priority, ProgressReport, Task
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-# Extension → the first bytes every such file starts with (a renamed .exe is refused).
-EVIDENCE_TYPES = {
-    "pdf": (b"%PDF",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-}
+# The kinds of evidence accepted; each file is checked by parsing it (core.uploads).
+EVIDENCE_TYPES = ("pdf", "docx", "xlsx", "jpg", "jpeg", "png")
 MAX_EVIDENCE_FILES = 10
 
 
@@ -225,21 +220,14 @@ def validate_evidence(files) -> None:
         errors.append(_("Attach at most %(count)s files to one report.") % {"count": MAX_EVIDENCE_FILES})
     for f in files:
         name = getattr(f, "name", "") or ""
-        ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        if ext not in EVIDENCE_TYPES:
+        if extension_of(name) not in EVIDENCE_TYPES:
             errors.append(_("“%(name)s” is not accepted: attach PDF, Word (.docx), Excel (.xlsx), JPG or PNG files.")
                           % {"name": name})
             continue
-        if f.size > MAX_EVIDENCE_BYTES:
-            errors.append(_("“%(name)s” is %(size)s MB; a file may be at most 10 MB.")
-                          % {"name": name, "size": f"{f.size / 1024 / 1024:.1f}"})
-            continue
-        f.seek(0)
-        head = f.read(8)
-        f.seek(0)
-        if not any(head.startswith(magic) for magic in EVIDENCE_TYPES[ext]):
-            errors.append(_("“%(name)s” does not look like a .%(ext)s file: its content is something else.")
-                          % {"name": name, "ext": ext})
+        try:
+            validate_upload(f, kinds=EVIDENCE_TYPES, max_bytes=MAX_EVIDENCE_BYTES)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
     if errors:
         raise ValidationError({"files": errors})
 
@@ -306,6 +294,11 @@ def report_progress(task: Task, *, actor, expected_version: int | None, percent,
         errors.update(exc.error_dict)
     if reported_on > today:
         errors["reported_on"] = _("A report cannot be dated in the future.")
+    elif reported_on < MIN_DATE:
+        errors["reported_on"] = _("Enter a date from 01/01/1945 to 31/12/2100.")
+    if len(narrative or "") > MAX_NOTE_CHARS or len(result or "") > MAX_NOTE_CHARS:
+        errors["narrative" if len(narrative or "") > MAX_NOTE_CHARS else "result"] = _(
+            "Write at most %(count)s characters.") % {"count": "5.000"}
     if mark_done:
         done_on = done_on or today
         if org_unit.pk != task.lead_unit_id:
@@ -314,6 +307,8 @@ def report_progress(task: Task, *, actor, expected_version: int | None, percent,
             errors["result"] = _("Describe the result to mark the task done.")
         if done_on > today:
             errors["done_on"] = _("The day the task was done cannot be in the future.")
+        elif done_on < MIN_DATE:
+            errors["done_on"] = _("Enter a date from 01/01/1945 to 31/12/2100.")
         elif done_on < task.assigned_on:
             errors["done_on"] = _("The task was assigned on %(day)s; it cannot be done before that.") % {
                 "day": task.assigned_on.strftime("%d/%m/%Y")}

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from mandate.accounts.access import can_see_unit, membership_of, visible_units
 from mandate.accounts.models import Role
 from mandate.core.exceptions import ConflictError
+from mandate.core.files import serve_file
 from mandate.orgs.models import OrgUnit
 
 from . import excel, queries, services
@@ -284,11 +285,7 @@ def evidence(request, pk):
     item = get_object_or_404(Evidence.objects.select_related("report"), pk=pk)
     if not services.visible_tasks(request.user).filter(pk=item.report.task_id).exists():
         raise Http404
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=item.original_name)
+    return serve_file(item.file, item.original_name, inline=request.GET.get("preview") == "1")
 
 
 # --- Assigning and editing -----------------------------------------------------------------

@@ -18,7 +18,7 @@ from .models import AreaResult, Body, Candidate, Constituency, Election, Turnout
 ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer}
 
 
-class BodySerializer(serializers.ModelSerializer):
+class ElectionBodySerializer(serializers.ModelSerializer):
     unit_name = serializers.CharField(source="unit.display_name", read_only=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
 
@@ -29,7 +29,7 @@ class BodySerializer(serializers.ModelSerializer):
 
 class ElectionSerializer(serializers.ModelSerializer):
     organizer_name = serializers.CharField(source="organizer.display_name", read_only=True)
-    bodies = BodySerializer(many=True, read_only=True)
+    bodies = ElectionBodySerializer(many=True, read_only=True)
 
     class Meta:
         model = Election

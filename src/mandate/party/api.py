@@ -190,7 +190,7 @@ class CampaignSerializer(serializers.ModelSerializer):
             self.fields["org_unit"].queryset = queries.count_scope(request.user)
 
 
-class ResultSerializer(serializers.Serializer):
+class RatingResultSerializer(serializers.Serializer):
     org_unit = serializers.IntegerField(source="unit.pk")
     org_unit_name = serializers.CharField(source="unit.display_name")
     rated = serializers.IntegerField()
@@ -202,8 +202,8 @@ class ResultSerializer(serializers.Serializer):
 
 
 class ResultsSerializer(serializers.Serializer):
-    members = ResultSerializer(many=True)
-    organizations = ResultSerializer(many=True)
+    members = RatingResultSerializer(many=True)
+    organizations = RatingResultSerializer(many=True)
 
 
 class GroupGradesSerializer(serializers.Serializer):

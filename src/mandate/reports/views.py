@@ -8,7 +8,7 @@ from mandate.accounts.access import membership_of, visible_units
 from mandate.orgs.models import OrgUnit
 from mandate.targets.evaluation import evaluate_for_unit, summarize
 from mandate.targets.models import Status
-from mandate.targets.rollups import approved_as_of
+from mandate.targets.rollups import latest_rows
 
 from .forms import DashboardFilterForm
 
@@ -25,10 +25,10 @@ def _default_units(user, day):
 
 
 def demo_target_ids(target_ids, day) -> set[int]:
-    """Targets with at least one approved demo value known on ``day`` (one query)."""
+    """Targets whose figures on ``day`` include a demo value (one query, on the latest values)."""
     if not target_ids:
         return set()
-    return set(approved_as_of(day).filter(target__in=target_ids, is_demo=True)
+    return set(latest_rows(day).filter(target__in=target_ids, is_demo=True)
                .values_list("target", flat=True).distinct())
 
 

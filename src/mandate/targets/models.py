@@ -167,7 +167,14 @@ class ReportedValue(VersionedModel):
         constraints = [
             models.UniqueConstraint(fields=["target", "org_unit", "period_label"], name="reported_value_unique"),
         ]
-        indexes = [models.Index(fields=["target", "state", "period_end"])]
+        indexes = [
+            models.Index(fields=["target", "state", "period_end"]),
+            # The API list pages by keyset on (period_end, id), newest first, under these filters.
+            models.Index(fields=["period_end", "id"], name="reportedvalue_period_id"),
+            models.Index(fields=["org_unit", "period_end", "id"], name="reportedvalue_unit_period_id"),
+            models.Index(fields=["target", "period_end", "id"], name="reportedvalue_target_period_id"),
+            models.Index(fields=["state", "period_end", "id"], name="reportedvalue_state_period_id"),
+        ]
 
     def __str__(self):
         return f"{self.target.indicator} · {self.org_unit} · {self.period_label}: {self.value}"

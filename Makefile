@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 
-.PHONY: install demo serve test test-unit test-e2e lint schema messages clean
+.PHONY: install demo serve worker test test-unit test-e2e lint schema messages clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -30,6 +30,10 @@ demo: install
 
 serve: install
 	$(BIN)/mandate runserver $(HOST):$(PORT)
+
+# Production runs background jobs in a worker process: JOBS_BACKEND=database on both sides.
+worker: install
+	JOBS_BACKEND=database $(BIN)/mandate db_worker
 
 # The whole suite: unit, integration, API and browser tests. Browser tests need Debian's
 # Chromium at /usr/bin/chromium (apt-get install chromium); without it they are skipped

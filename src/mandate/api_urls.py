@@ -6,6 +6,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from mandate.documents.api import DocumentViewSet
+from mandate.jobs.api import JobViewSet
 from mandate.movements.api import CommendationViewSet, MovementViewSet, RegistrationViewSet
 from mandate.orgs.api import CurrentUserView, OrgUnitViewSet
 from mandate.projects.api import DisbursementViewSet, MilestoneViewSet, ProjectViewSet
@@ -26,6 +27,7 @@ router.register("commendations", CommendationViewSet, basename="commendation")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("task-reports", ProgressReportViewSet, basename="task-report")
 router.register("task-extensions", ExtensionViewSet, basename="task-extension")
+router.register("jobs", JobViewSet, basename="job")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

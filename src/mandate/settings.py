@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "mandate.core",
     "mandate.accounts",
     "mandate.orgs",
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
     "mandate.projects",
     "mandate.imports",
     "mandate.reports",
+    "mandate.jobs",
     "mandate.demo",
 ]
 
@@ -202,6 +205,16 @@ SPECTACULAR_SETTINGS = {
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Background jobs (mandate.jobs) go through Django's task framework (the django-tasks
+# backport). The embedded default runs each job at once, in the request that asked for
+# it, so `make demo` needs nothing else; production sets JOBS_BACKEND=database and runs
+# `mandate db_worker` beside the web server.
+_JOB_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {"default": {"BACKEND": _JOB_BACKENDS[os.environ.get("JOBS_BACKEND", "immediate")]}}
 
 LOGGING = {
     "version": 1,

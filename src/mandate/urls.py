@@ -19,6 +19,7 @@ urlpatterns = [
     path("movements/", include("mandate.movements.urls")),
     path("projects/", include("mandate.projects.urls")),
     path("import/", include("mandate.imports.urls")),
+    path("jobs/", include("mandate.jobs.urls")),
     path("api/v1/", include("mandate.api_urls")),
     path("admin/", admin.site.urls),
 ]

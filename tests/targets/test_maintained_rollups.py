@@ -239,3 +239,21 @@ def test_rebuild_command_recomputes_the_tables(tree, users, plan):
     assert (_latest_rows(), sorted(UnitRollup.objects.values_list("target", "scope", "valid_from", "total"))) == before
     # Counted at mai_pha, the city and the province: the three scopes of the target's subtree.
     assert UnitRollup.objects.filter(target=target).count() == 3
+
+
+def test_rebuild_runs_as_a_background_job(tree, users, plan, django_capture_on_commit_callbacks, settings,
+                                           tmp_path):
+    from mandate.jobs.models import Job, JobState
+
+    settings.MEDIA_ROOT = tmp_path
+    admin = users["admin"]
+    target = _targets(users, plan, tree)[0]
+    v = services.enter_value(actor=admin, target=target, org_unit=tree.mai_pha, period="2023", value=7, submit=True)
+    services.approve_value(v, actor=admin, expected_version=v.version)
+    UnitRollup.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("rebuild_rollups", "--background")
+    job = Job.objects.get(kind="targets.rebuild_rollups")
+    assert job.state == JobState.SUCCEEDED, job.error
+    assert "3 unit rollups" in job.summary
+    assert UnitRollup.objects.filter(target=target).count() == 3

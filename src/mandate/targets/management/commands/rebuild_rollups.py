@@ -15,8 +15,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--target", type=int, action="append", dest="targets",
                             help="Only this target id (repeat for several).")
+        parser.add_argument("--background", action="store_true",
+                            help="Queue it as a background job (mandate.jobs) and print the job's id.")
 
-    def handle(self, *args, targets=None, **options):
+    def handle(self, *args, targets=None, background=False, **options):
+        if background:
+            from mandate.jobs.services import enqueue
+
+            job = enqueue("targets.rebuild_rollups", params={"target_ids": targets})
+            self.stdout.write(f"Queued job {job.pk}.")
+            return
         started = time.perf_counter()
         counts = rebuild(target_ids=targets)
         elapsed = time.perf_counter() - started

@@ -48,10 +48,12 @@ class TargetRow:
         return int(max(0, min(100, self.actual * 100 / self.goal_value)))
 
 
-def _rows(targets, day, scope, allocations=None) -> list[TargetRow]:
-    ids = [t.pk for t in targets]
-    if not ids:
+def _rows(targets, day, scope, allocations=None, ids=None) -> list[TargetRow]:
+    """``ids``: a queryset of the same targets' ids, so the rollup queries join instead of
+    carrying thousands of literal ids (a national subtree holds hundreds of thousands)."""
+    if not targets:
         return []
+    ids = [t.pk for t in targets] if ids is None else ids
     rollups = target_rollups(ids, day, scope)
     series = target_series(ids, day, scope)
     rows = []
@@ -93,7 +95,7 @@ def evaluate_for_unit(unit: OrgUnit, day: datetime.date, *, document=None, year:
 
         alloc_map = {a.target_id: (a.value, a.value_max)
                      for a in TargetAllocation.objects.filter(org_unit=unit, target__in=[t.pk for t in allocated])}
-    rows = _rows(list(own), day, None) + _rows(allocated, day, unit, alloc_map)
+    rows = _rows(list(own), day, None, ids=own.values("pk")) + _rows(allocated, day, unit, alloc_map)
     if statuses:
         rows = [r for r in rows if r.status in statuses]
     return rows

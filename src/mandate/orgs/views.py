@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from mandate.accounts.access import has_role_on, membership_of, visible_units
 from mandate.accounts.models import Role
+from mandate.core.db_router import uses_replica
 from mandate.documents.models import DirectiveDocument
 from mandate.targets import status as rules
 from mandate.targets.evaluation import evaluate_for_unit
@@ -80,6 +81,7 @@ def _children_values(rows, unit, day):
 
 
 @login_required
+@uses_replica
 def unit_detail(request, pk):
     unit = _visible_unit(request, pk)
     day = request.as_of

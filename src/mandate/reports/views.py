@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from mandate.accounts.access import membership_of, visible_units
+from mandate.core.db_router import uses_replica
 from mandate.orgs.models import OrgUnit
 from mandate.targets.evaluation import evaluate_for_unit, summarize
 from mandate.targets.models import Status
@@ -37,6 +38,7 @@ def demo_target_ids(target_ids, day) -> set[int]:
 
 
 @login_required
+@uses_replica
 def dashboard(request):
     day = request.as_of
     roots = _default_units(request.user, day)

@@ -55,8 +55,8 @@ def setup(args) -> int:
     province = create_unit(code=f"load-{tag}", name_vi=f"Tỉnh thử tải {tag}", kind=UnitKind.PROVINCE)
     admin = get_user_model().objects.create_user(username=f"load-admin-{tag}", password=None)
     Membership.objects.create(user=admin, org_unit=province, role=Role.ADMINISTRATOR)
-    document = create_document(number=f"{tag}-KH/UBND", title="Kế hoạch thử tải", issuing_unit=province,
-                               issued_on=datetime.date(2026, 1, 5))
+    document = create_document(number=f"{int(tag, 16) % 90000 + 1000}-KH/UBND", title="Kế hoạch thử tải",
+                               issuing_unit=province, issued_on=datetime.date(2026, 1, 5))
     today = datetime.date.today()
     units = []
     for i in range(args.units):
@@ -85,7 +85,7 @@ class Tally:
 
 def _worker(base: str, units: list[dict], deadline: float, tally: Tally) -> None:
     apis = {u["unit"]: Api(base, u["token"]) for u in units}
-    day = {u["unit"]: datetime.date(2026, 1, 1) for u in units}
+    day = {u["unit"]: u["next_day"] for u in units}
     i = 0
     while time.perf_counter() < deadline and units:
         u = units[i % len(units)]
@@ -126,16 +126,23 @@ def _worker(base: str, units: list[dict], deadline: float, tally: Tally) -> None
                 tally.errors.append(str(exc)[:200])
 
 
-def _stored_values(base: str, u: dict) -> list[int]:
-    api, ids = Api(base, u["token"]), []
+def _stored_values(base: str, u: dict) -> list[tuple[int, str]]:
+    """(id, period) of every value of the unit, read back through the API by cursor."""
+    api, rows = Api(base, u["token"]), []
     path = f"/api/v1/reported-values/?org_unit={u['unit']}&limit=200"
     while path:
         status, page = api.request("GET", path)
         if status != 200:
             raise RuntimeError(f"reading values of unit {u['unit']}: {status}")
-        ids += [row["id"] for row in page["results"]]
+        rows += [(row["id"], row["period"]) for row in page["results"]]
         path = page["next"] and page["next"][page["next"].index("/api/"):]
-    return ids
+    return rows
+
+
+def _stored_reports(base: str, u: dict) -> list[str]:
+    status, rows = Api(base, u["token"]).request("GET", f"/api/v1/tasks/{u['task']}/reports/")
+    rows = rows["results"] if isinstance(rows, dict) else rows
+    return [r["narrative"] for r in rows if r["narrative"].startswith("load-")]
 
 
 def run(args) -> int:
@@ -146,6 +153,13 @@ def run(args) -> int:
     units = json.load(open(args.config))["units"]
     threads = min(args.threads, MAX_THREADS)
     seconds = min(args.seconds, MAX_SECONDS)
+    # What earlier runs left: excluded from the count check; new values take the next free days.
+    before = {}
+    for u in units:
+        values = _stored_values(base, u)
+        days = [datetime.date.fromisoformat(period) for _id, period in values]
+        u["next_day"] = max(days) + datetime.timedelta(days=1) if days else datetime.date(2026, 1, 1)
+        before[u["unit"]] = ({i for i, _p in values}, set(_stored_reports(base, u)))
     tally = Tally()
     deadline = time.perf_counter() + seconds
     started = time.perf_counter()
@@ -167,13 +181,12 @@ def run(args) -> int:
     # The count check: everything accepted is stored, once; nothing else was stored.
     lost = extra = 0
     for u in units:
-        stored = _stored_values(base, u)
+        old_values, old_reports = before[u["unit"]]
+        stored = [i for i, _p in _stored_values(base, u) if i not in old_values]
         accepted_ids = tally.values.get(u["unit"], set())
         lost += len(accepted_ids - set(stored))
         extra += len(stored) - len(accepted_ids & set(stored))
-        status, rows = Api(base, u["token"]).request("GET", f"/api/v1/tasks/{u['task']}/reports/")
-        rows = rows["results"] if isinstance(rows, dict) else rows
-        narratives = [r["narrative"] for r in rows if r["narrative"].startswith("load-")]
+        narratives = [n for n in _stored_reports(base, u) if n not in old_reports]
         lost += len(tally.reports.get(u["task"], set()) - set(narratives))
         extra += len(narratives) - len(set(narratives) & tally.reports.get(u["task"], set()))
     print(f"count check: {lost} accepted writes missing, {extra} stored writes not accepted or duplicated")

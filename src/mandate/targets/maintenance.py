@@ -281,6 +281,9 @@ def rebuild(target_ids=None, scope_ids=None) -> dict[str, int]:
     meeting = "CASE WHEN x.value >= t.coverage_threshold THEN 1 ELSE 0 END"
     own_total = "CASE WHEN m.own = 1 THEN x.value ELSE 0 END"
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The window functions sort by (target, scope, day): in memory rather than on disk.
+            cursor.execute("SET LOCAL work_mem = '256MB'")
         if scope_ids is None:
             cursor.execute(f"DELETE FROM {_table(LatestValue)} WHERE 1 = 1{target_filter}", target_params)
             cursor.execute(f"""

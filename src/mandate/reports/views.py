@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from mandate.accounts.access import membership_of, visible_units
 from mandate.core.db_router import uses_replica
 from mandate.orgs.models import OrgUnit
-from mandate.targets.evaluation import evaluate_for_unit, summarize
+from mandate.targets.evaluation import add_series, evaluate_for_unit, summarize
 from mandate.targets.models import Status
 from mandate.targets.rollups import latest_rows
 
@@ -59,10 +59,11 @@ def dashboard(request):
         unit = form.cleaned_data["unit"] or unit
         filters = {"document": form.cleaned_data["document"], "year": form.cleaned_data["year"],
                    "statuses": form.cleaned_data["status"] or None}
-    all_rows = evaluate_for_unit(unit, day, **filters)
+    all_rows = evaluate_for_unit(unit, day, with_series=False, **filters)
     summary = summarize(all_rows)
     page = Paginator(all_rows, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
+    add_series(rows, day)
     demo = demo_target_ids([r.target.pk for r in rows], day)
     for row in rows:
         row.is_demo = row.target.pk in demo

@@ -104,14 +104,15 @@ def _days():
 
 
 def _read(days, definition=False):
-    """What the pages read on each day. A scope is always in the target's subtree (a target is
-    broken down to units below its own), so only those pairs are read."""
+    """What the pages read on each day, at every scope but the units above a target's own
+    (a target is read at its unit, at the units below and at the successors of merged units)."""
     targets = list(Target.objects.select_related("org_unit"))
     units = list(OrgUnit.objects.all())
     seen = {}
     for day in days:
         for scope in [None, *units]:
-            ids = [t.pk for t in targets if scope is None or scope.path.startswith(t.org_unit.path)]
+            ids = [t.pk for t in targets if scope is None or not (
+                len(scope.path) < len(t.org_unit.path) and t.org_unit.path.startswith(scope.path))]
             if definition:
                 seen[(day, scope and scope.pk)] = _definition(ids, day, scope)
             else:
@@ -237,7 +238,7 @@ def test_rebuild_command_recomputes_the_tables(tree, users, plan):
     LatestValue.objects.all().delete()
     call_command("rebuild_rollups")
     assert (_latest_rows(), sorted(UnitRollup.objects.values_list("target", "scope", "valid_from", "total"))) == before
-    # Counted at mai_pha, the city and the province: the three scopes of the target's subtree.
+    # Counted at mai_pha, the city and the province (the target's unit): nothing above it.
     assert UnitRollup.objects.filter(target=target).count() == 3
 
 

@@ -85,6 +85,23 @@ def targets_for_unit(unit: OrgUnit, *, document=None, year: int | None = None) -
     return own, allocated
 
 
+def _lean(targets: QuerySet) -> list[Target]:
+    """The targets without their text and timestamps, their document, unit and parent joined
+    from one query each: a national subtree holds tens of thousands of targets, and building
+    three model instances per row with every column dominated the dashboard's time."""
+    from mandate.documents.models import DirectiveDocument
+
+    rows = list(targets.select_related(None).defer("source_text", "created_at", "updated_at"))
+    units = OrgUnit.objects.in_bulk({t.org_unit_id for t in rows})
+    documents = DirectiveDocument.objects.in_bulk({t.document_id for t in rows})
+    parents = Target.objects.in_bulk({t.parent_id for t in rows if t.parent_id})
+    for t in rows:
+        t.org_unit, t.document = units[t.org_unit_id], documents[t.document_id]
+        if t.parent_id:
+            t.parent = parents[t.parent_id]
+    return rows
+
+
 def evaluate_for_unit(unit: OrgUnit, day: datetime.date, *, document=None, year: int | None = None,
                       statuses: list[str] | None = None, with_series: bool = True) -> list[TargetRow]:
     """Every target of the unit's subtree and every share broken down to it, with status.
@@ -98,7 +115,7 @@ def evaluate_for_unit(unit: OrgUnit, day: datetime.date, *, document=None, year:
 
         alloc_map = {a.target_id: (a.value, a.value_max)
                      for a in TargetAllocation.objects.filter(org_unit=unit, target__in=[t.pk for t in allocated])}
-    rows = (_rows(list(own), day, None, ids=own.values("pk"), with_series=with_series)
+    rows = (_rows(_lean(own), day, None, ids=own.values("pk"), with_series=with_series)
             + _rows(allocated, day, unit, alloc_map, with_series=with_series))
     if statuses:
         rows = [r for r in rows if r.status in statuses]

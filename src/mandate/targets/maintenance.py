@@ -48,18 +48,21 @@ def _lock(target_ids) -> dict[int, Target]:
             .filter(pk__in=list(target_ids)).order_by("pk")}
 
 
-def _scopes(target: Target, unit_ids, exclude: set[tuple[int, int]] = frozenset()) -> dict[int, dict[int, bool]]:
-    """For each unit: the units of the target's subtree its values count under, with
-    True where the value is the scope's own (reported by it or by a unit merged into it)."""
+def _scopes(target: Target, unit_ids) -> dict[int, dict[int, bool]]:
+    """For each unit: the units its values count under for this target, with True where the
+    value is the scope's own (reported by it or by a unit merged into it).
+
+    Those are the ancestors-or-self of every unit the values count under (``OrgUnitAlias``),
+    except the units above the target's own unit, which never read the target's figures:
+    the target's subtree, and, for a unit merged into a unit elsewhere, the successor's
+    branch below the closest unit the two share."""
     out: dict[int, dict[int, bool]] = {u: {} for u in unit_ids}
     root = target.org_unit.path
     rows = OrgUnitAlias.objects.filter(unit__in=list(unit_ids)).values_list("unit_id", "current_id", "current__path")
     for unit_id, current_id, path in rows:
-        if (unit_id, current_id) in exclude:
-            continue
         for end in range(SEGMENT, len(path) + 1, SEGMENT):
             prefix = path[:end]
-            if prefix.startswith(root):
+            if not (len(prefix) < len(root) and root.startswith(prefix)):
                 scope = int(prefix[-SEGMENT:-1])
                 out[unit_id][scope] = out[unit_id].get(scope, False) or scope == current_id
     return out
@@ -276,8 +279,10 @@ def rebuild(target_ids=None, scope_ids=None) -> dict[str, int]:
     approved, approved_params = _approved_sql(target_ids)
     membership, membership_params = _membership_sql(scope_ids)
     target_t, unit_t = _table(Target), _table(OrgUnit)
+    # Every scope but the units above the target's own (see ``_scopes``).
     in_subtree = (f"JOIN {target_t} t ON t.id = x.target_id JOIN {unit_t} tu ON tu.id = t.org_unit_id "
-                  f"JOIN {unit_t} s ON s.id = m.scope_id WHERE SUBSTR(s.path, 1, LENGTH(tu.path)) = tu.path")
+                  f"JOIN {unit_t} s ON s.id = m.scope_id "
+                  f"WHERE NOT (LENGTH(s.path) < LENGTH(tu.path) AND SUBSTR(tu.path, 1, LENGTH(s.path)) = s.path)")
     meeting = "CASE WHEN x.value >= t.coverage_threshold THEN 1 ELSE 0 END"
     own_total = "CASE WHEN m.own = 1 THEN x.value ELSE 0 END"
     with connection.cursor() as cursor:

@@ -56,12 +56,13 @@ def test_bad_cursor_and_limits(api, users, values):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN plans are checked on PostgreSQL")
-@pytest.mark.parametrize("filters, index", [
-    ({}, "reportedvalue_period_id"),
-    ({"target": True}, "reportedvalue_target_period_id"),
-    ({"state": "submitted"}, "reportedvalue_state_period_id"),
+@pytest.mark.parametrize("filters, indexes", [
+    # A subtree: along (period_end, id), or unit by unit along (org_unit, period_end, id).
+    ({}, ("reportedvalue_period_id", "reportedvalue_unit_period_id")),
+    ({"target": True}, ("reportedvalue_target_period_id",)),
+    ({"state": "submitted"}, ("reportedvalue_state_period_id", "reportedvalue_unit_period_id")),
 ])
-def test_page_query_uses_its_index(users, admissions, values, filters, index):
+def test_page_query_uses_its_index(users, admissions, values, filters, indexes):
     queryset = visible_values(users["admin"])
     if "target" in filters:
         queryset = queryset.filter(target=admissions)
@@ -75,4 +76,4 @@ def test_page_query_uses_its_index(users, admissions, values, filters, index):
         # The test tables are tiny: forbid sequential scans so the plan shows which index serves.
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = page.explain()
-    assert index in plan, plan
+    assert any(index in plan for index in indexes), plan

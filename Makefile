@@ -35,6 +35,15 @@ serve: install
 worker: install
 	JOBS_BACKEND=database $(BIN)/mandate db_worker
 
+# Production: DEBUG off, static files collected for WhiteNoise, migrations applied, then
+# gunicorn (workers and bind in src/mandate/gunicorn.conf.py; see docs/deployment.md).
+# Needs SECRET_KEY and ALLOWED_HOSTS (and DATABASE_URL for PostgreSQL) in the environment.
+serve-prod: install
+	@test -n "$$SECRET_KEY" || { echo "Set SECRET_KEY (and ALLOWED_HOSTS, DATABASE_URL): see docs/deployment.md"; exit 1; }
+	DEBUG=0 $(BIN)/mandate collectstatic --noinput --verbosity 0
+	DEBUG=0 $(BIN)/mandate migrate --noinput
+	DEBUG=0 $(BIN)/gunicorn -c src/mandate/gunicorn.conf.py
+
 # The whole suite: unit, integration, API and browser tests. Browser tests need Debian's
 # Chromium at /usr/bin/chromium (apt-get install chromium); without it they are skipped
 # with a message, unless MANDATE_REQUIRE_BROWSER=1 (as in CI) makes that a failure.

@@ -1,40 +1,65 @@
-"""Production settings follow Django's deployment checklist."""
+"""Production pieces: the health endpoint, and dashboard reads on a replica alias (here a
+second alias on the same database, as the settings make it from DATABASE_REPLICA_URL)."""
 
-import os
-import subprocess
-import sys
+import datetime
 
 import pytest
+from django.db import connections
+from django.test.utils import CaptureQueriesContext
+
+from mandate.core import health
+from mandate.core.db_router import ReplicaRouter, replica_reads
+from mandate.targets.models import ReportedValue
+from mandate.targets.rollups import end_of_day
+from mandate.targets.services import approve_value, create_target, enter_value, record_decision_time
+
+# The alias is added before the test databases are set up (at collection), mirroring default.
+if "replica" not in connections.settings:
+    default = connections.settings["default"]
+    connections.settings["replica"] = {**default, "TEST": {**default.get("TEST", {}), "MIRROR": "default"}}
 
 
-def test_check_deploy_passes_with_production_settings(tmp_path):
-    env = {
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": "x" * 20 + "a-proper-production-secret-key-4f8b2c9d1e",
-        "ALLOWED_HOSTS": "mandate.langson.gov.vn",
-        "MANDATE_VAR_DIR": str(tmp_path),
-    }
-    env.pop("DATABASE_URL", None)
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests' own process only
-    run = subprocess.run(
-        [sys.executable, "-m", "mandate.cli", "check", "--deploy", "--fail-level", "WARNING"],
-        capture_output=True, text=True, env=env, timeout=120,
-    )
-    assert run.returncode == 0, run.stdout + run.stderr
+@pytest.mark.django_db(transaction=True, databases="__all__")
+def test_healthz_answers_json_without_login(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok", body
+    assert body["checks"]["database:default"] == body["checks"]["database:replica"] == body["checks"]["cache"] == "ok"
 
 
-def test_production_refuses_to_start_without_secret_key(tmp_path):
-    env = {**os.environ, "DEBUG": "0", "MANDATE_VAR_DIR": str(tmp_path)}
-    env.pop("SECRET_KEY", None)
-    run = subprocess.run([sys.executable, "-m", "mandate.cli", "check"], capture_output=True, text=True, env=env,
-                         timeout=120)
-    assert run.returncode != 0
-    assert "SECRET_KEY must be set" in run.stderr
+@pytest.mark.django_db(transaction=True, databases="__all__")
+def test_healthz_says_which_part_fails(client, monkeypatch):
+    monkeypatch.setattr(health, "_check_cache", lambda: "error")
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["cache"] == "error"
 
 
-@pytest.mark.django_db
-def test_pages_need_login(client):
-    response = client.get("/dashboard/")
-    assert response.status_code == 302
-    assert response["Location"].startswith("/login/")
+def test_router_sends_only_marked_reads_to_the_replica():
+    router = ReplicaRouter()
+    assert router.db_for_read(ReportedValue) is None
+    with replica_reads():
+        assert router.db_for_read(ReportedValue) == "replica"
+        assert router.db_for_write(ReportedValue) == "default"
+    assert router.allow_migrate("replica", "targets") is False
+    assert router.allow_migrate("default", "targets") is True
+
+
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+def test_dashboard_reads_from_the_replica(client, settings, tree, users, plan):
+    settings.DATABASE_ROUTERS = ["mandate.core.db_router.ReplicaRouter"]
+    admin = users["admin"]
+    target = create_target(actor=admin, document=plan, org_unit=tree.city, indicator="Khách du lịch",
+                           unit_of_measure="lượt", value=100, comparator="at_least", period="2023")
+    value = enter_value(actor=admin, target=target, org_unit=tree.mai_pha, period="2023", value=40, submit=True)
+    value = approve_value(value, actor=admin, expected_version=value.version)
+    record_decision_time(value, decided_at=end_of_day(datetime.date(2024, 1, 10)))
+    client.force_login(admin)
+    with CaptureQueriesContext(connections["replica"]) as on_replica, \
+            CaptureQueriesContext(connections["default"]) as on_default:
+        response = client.get("/dashboard/", {"unit": tree.city.pk, "as_of": "2024-06-30"})
+    assert response.status_code == 200
+    assert [r.actual for r in response.context["rows"]] == [40]
+    assert any("targets_unitrollup" in q["sql"] for q in on_replica.captured_queries)
+    assert not any("targets_unitrollup" in q["sql"] for q in on_default.captured_queries)

@@ -29,3 +29,10 @@ def test_num_groups_thousands_the_vietnamese_way():
         assert num(Decimal("2900000")) == "2.900.000"
         assert num(Decimal("6.95")) == "6,95"
         assert num(10.4) == "10,4"
+
+
+def test_sparkline_names_only_the_last_dozen_points():
+    points = [(f"2024-{m:02d}", Decimal(m)) for m in range(1, 13)] + [("2025-01", Decimal(99))]
+    svg = str(sparkline(points))
+    assert svg.count(",") >= 12  # every point is on the line
+    assert "<title>…, 2024-02: 2" in svg and "2025-01: 99" in svg and "2024-01:" not in svg

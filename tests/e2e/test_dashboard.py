@@ -4,7 +4,7 @@ import datetime
 
 from mandate.targets.models import ReportedValue
 from mandate.targets.rollups import end_of_day
-from mandate.targets.services import approve_value, create_target, enter_value
+from mandate.targets.services import approve_value, create_target, enter_value, record_decision_time
 
 
 def test_login_lands_on_dashboard_with_statuses_and_language_switch(page, login, tree, users, plan):
@@ -15,7 +15,7 @@ def test_login_lands_on_dashboard_with_statuses_and_language_switch(page, login,
     rv = enter_value(actor=users["hd_reporter"], target=met, org_unit=tree.hoang_dong, period="2023", value=25,
                      submit=True)
     approve_value(rv, actor=users["admin"], expected_version=rv.version)
-    ReportedValue.objects.filter(pk=rv.pk).update(decided_at=end_of_day(datetime.date(2024, 1, 10)))
+    record_decision_time(ReportedValue.objects.get(pk=rv.pk), decided_at=end_of_day(datetime.date(2024, 1, 10)))
     login("city-approver")
     page.goto(page.base_url + "/?as_of=2025-03-01")
     assert page.url.split("?")[0].endswith("/dashboard/")

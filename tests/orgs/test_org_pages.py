@@ -7,9 +7,14 @@ from django.urls import reverse
 from mandate.core.testing import QueryCounter
 from mandate.orgs.models import OrgUnit, Succession, UnitKind
 from mandate.orgs.services import create_unit, rename_unit, reorganize_merge, reorganize_split, version_token
-from mandate.targets.models import ReportedValue
 from mandate.targets.rollups import end_of_day
-from mandate.targets.services import approve_value, create_target, enter_value, set_allocation
+from mandate.targets.services import (
+    approve_value,
+    create_target,
+    enter_value,
+    record_decision_time,
+    set_allocation,
+)
 
 pytestmark = pytest.mark.django_db
 TREE = reverse("orgs:tree")
@@ -20,7 +25,7 @@ JULY_1 = datetime.date(2025, 7, 1)
 def _approved(users, target, unit, period, value, reporter):
     rv = enter_value(actor=reporter, target=target, org_unit=unit, period=period, value=value, submit=True)
     rv = approve_value(rv, actor=users["admin"], expected_version=rv.version)
-    ReportedValue.objects.filter(pk=rv.pk).update(decided_at=end_of_day(datetime.date(2024, 1, 10)))
+    rv = record_decision_time(rv, decided_at=end_of_day(datetime.date(2024, 1, 10)))
 
 
 def _codes(response):

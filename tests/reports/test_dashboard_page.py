@@ -7,9 +7,8 @@ from django.urls import reverse
 from mandate.core.testing import QueryCounter
 from mandate.orgs.models import UnitKind
 from mandate.orgs.services import create_unit
-from mandate.targets.models import ReportedValue
 from mandate.targets.rollups import end_of_day
-from mandate.targets.services import approve_value, create_target, enter_value
+from mandate.targets.services import approve_value, create_target, enter_value, record_decision_time
 
 pytestmark = pytest.mark.django_db
 URL = reverse("reports:dashboard")
@@ -25,7 +24,7 @@ def _approve(users, target, unit, period, value, reporter, is_demo=False):
     rv = enter_value(actor=reporter, target=target, org_unit=unit, period=period, value=value, submit=True,
                      is_demo=is_demo)
     rv = approve_value(rv, actor=users["admin"], expected_version=rv.version)
-    ReportedValue.objects.filter(pk=rv.pk).update(decided_at=end_of_day(datetime.date(2024, 1, 10)))
+    rv = record_decision_time(rv, decided_at=end_of_day(datetime.date(2024, 1, 10)))
     return rv
 
 

@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from mandate.orgs.models import UnitKind
 from mandate.orgs.services import create_unit, record_merger
-from mandate.targets.models import Aggregation, ReportedValue, ValueState
+from mandate.targets.models import Aggregation, ValueState
 from mandate.targets.rollups import child_rollups, end_of_day, target_rollups
-from mandate.targets.services import approve_value, create_target, enter_value
+from mandate.targets.services import approve_value, create_target, enter_value, record_decision_time
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ def _approved(users, target, unit, period, value, reporter, on=datetime.date(202
     rv = enter_value(actor=reporter, target=target, org_unit=unit, period=period, value=value, submit=True)
     rv = approve_value(rv, actor=users["admin"], expected_version=rv.version)
     # Approved back then, so that views "as of" a past date see it.
-    ReportedValue.objects.filter(pk=rv.pk).update(decided_at=end_of_day(on))
+    rv = record_decision_time(rv, decided_at=end_of_day(on))
     return rv
 
 

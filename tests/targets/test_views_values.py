@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from mandate.core.testing import QueryCounter, view_as_of
 from mandate.targets.models import ReportedValue, TargetAllocation, ValueState
-from mandate.targets.services import approve_value, create_target, enter_value
+from mandate.targets.services import approve_value, create_target, enter_value, record_decision_time
 
 pytestmark = pytest.mark.django_db
 AS_OF = "2024-06-01"  # the small tree's city and communes closed on 2025-07-01
@@ -164,7 +164,8 @@ def test_target_create_from_document_page(client, login_as, users, plan, tree):
 
 def _backdate_decisions():
     """Decisions are stamped now; the small tree's units closed in 2025, so view them in 2024."""
-    ReportedValue.objects.update(decided_at=timezone.make_aware(datetime.datetime(2024, 5, 1)))
+    for rv in ReportedValue.objects.filter(state__in=["approved", "returned"]):
+        record_decision_time(rv, decided_at=timezone.make_aware(datetime.datetime(2024, 5, 1)))
 
 
 def _values(users, target, tree, periods):

@@ -264,11 +264,10 @@ def report(ctx: DemoContext, target: Target, unit_code: str, period: str, value,
     elif outcome == "returned":
         rv = targets.return_value(rv, actor=ctx.approver_for(unit), expected_version=rv.version,
                                   comment=comment or "Đề nghị bổ sung số liệu chi tiết theo từng khu dân cư.")
-    fields = {"submitted_at": _at(submitted_on)}
-    if outcome != "submitted":
-        fields["decided_at"] = _at(decided_on, 15)
-    ReportedValue.objects.filter(pk=rv.pk).update(**fields)
-    return rv
+    if outcome == "submitted":
+        ReportedValue.objects.filter(pk=rv.pk).update(submitted_at=_at(submitted_on))
+        return rv
+    return targets.record_decision_time(rv, decided_at=_at(decided_on, 15), submitted_at=_at(submitted_on))
 
 
 GRASSROOTS_2023 = [c for c, _vi, _en in OLD_WARDS + OLD_COMMUNES]

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import OrgUnit, OrgUnitAlias, Succession, SuccessionKind
+from .signals import units_merged
 
 
 def create_unit(*, code: str, name_vi: str, kind: str, parent: OrgUnit | None = None, name_en: str = "",
@@ -52,18 +53,23 @@ def record_merger(*, predecessors: list[OrgUnit], successor: OrgUnit, effective_
         raise ValidationError(_("A unit cannot be merged into itself."))
     if successor.valid_from and successor.valid_from > effective_on:
         raise ValidationError(_("The new unit must exist from the date of the merger."))
-    edges = []
+    edges, added = [], []
     for unit in OrgUnit.objects.select_for_update().filter(pk__in=[p.pk for p in predecessors]).order_by("pk"):
         _close(unit, effective_on)
         edges.append(Succession.objects.create(predecessor=unit, successor=successor, kind=SuccessionKind.MERGER,
                                                effective_on=effective_on, legal_basis=legal_basis,
                                                is_illustrative=is_illustrative))
         # Everything counted under the predecessor now counts under the successor too.
-        absorbed = list(OrgUnitAlias.objects.filter(current=unit).values_list("unit_id", flat=True))
+        absorbed = set(OrgUnitAlias.objects.filter(current=unit).values_list("unit_id", flat=True))
+        absorbed -= set(OrgUnitAlias.objects.filter(current=successor, unit__in=absorbed)
+                        .values_list("unit_id", flat=True))
         OrgUnitAlias.objects.bulk_create(
-            [OrgUnitAlias(unit_id=u, current=successor, since=effective_on) for u in absorbed],
+            [OrgUnitAlias(unit_id=u, current=successor, since=effective_on) for u in sorted(absorbed)],
             ignore_conflicts=True,
         )
+        added += [(u, successor.pk) for u in sorted(absorbed)]
+    # Figures kept elsewhere (the targets' rollups) follow, in this transaction.
+    units_merged.send(sender=OrgUnit, pairs=added)
     return edges
 
 

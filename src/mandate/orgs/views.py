@@ -5,20 +5,24 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from mandate.accounts.access import has_role_on, membership_of, visible_units
 from mandate.accounts.models import Role
+from mandate.core.db_router import uses_replica
 from mandate.documents.models import DirectiveDocument
 from mandate.targets import status as rules
-from mandate.targets.evaluation import evaluate_for_unit
+from mandate.targets.evaluation import add_series, evaluate_for_unit
 from mandate.targets.rollups import allocations_for, child_rollups
 
 from . import services
 from .forms import MergeForm, RenameForm, SplitForm, UnitForm
 from .models import OrgUnit, Succession
+
+TARGETS_PER_PAGE = 100
 
 
 def tree_tokens(units):
@@ -80,15 +84,21 @@ def _children_values(rows, unit, day):
 
 
 @login_required
+@uses_replica
 def unit_detail(request, pk):
     unit = _visible_unit(request, pk)
     day = request.as_of
     exists = unit.is_valid_on(day)
     context = {"unit": unit, "exists": exists, "rows": [], "children": []}
     if exists:
-        rows = evaluate_for_unit(unit, day)
+        # A province's subtree holds thousands of targets: a page of them at a time, with
+        # their trends and their children's figures.
+        page = Paginator(evaluate_for_unit(unit, day, with_series=False), TARGETS_PER_PAGE).get_page(
+            request.GET.get("page"))
+        rows = list(page.object_list)
+        add_series(rows, day)
         context["children"] = _children_values(rows, unit, day)
-        context["rows"] = rows
+        context["rows"], context["page"] = rows, page
     elif unit.valid_to and day >= unit.valid_to:
         context["last_day"] = unit.valid_to - datetime.timedelta(days=1)
     elif unit.valid_from:

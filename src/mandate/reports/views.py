@@ -1,16 +1,21 @@
 """The dashboard: the targets of one unit (the user's own by default) with their status."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from mandate.accounts.access import membership_of, visible_units
+from mandate.core.db_router import uses_replica
 from mandate.orgs.models import OrgUnit
-from mandate.targets.evaluation import evaluate_for_unit, summarize
+from mandate.targets.evaluation import add_series, evaluate_for_unit, summarize
 from mandate.targets.models import Status
-from mandate.targets.rollups import approved_as_of
+from mandate.targets.rollups import latest_rows
 
 from .forms import DashboardFilterForm
+
+# Rows shown per page; the summary cards count every target of the subtree.
+PAGE_SIZE = 100
 
 
 def _default_units(user, day):
@@ -25,14 +30,15 @@ def _default_units(user, day):
 
 
 def demo_target_ids(target_ids, day) -> set[int]:
-    """Targets with at least one approved demo value known on ``day`` (one query)."""
+    """Targets whose figures on ``day`` include a demo value (one query, on the latest values)."""
     if not target_ids:
         return set()
-    return set(approved_as_of(day).filter(target__in=target_ids, is_demo=True)
+    return set(latest_rows(day).filter(target__in=target_ids, is_demo=True)
                .values_list("target", flat=True).distinct())
 
 
 @login_required
+@uses_replica
 def dashboard(request):
     day = request.as_of
     roots = _default_units(request.user, day)
@@ -53,8 +59,11 @@ def dashboard(request):
         unit = form.cleaned_data["unit"] or unit
         filters = {"document": form.cleaned_data["document"], "year": form.cleaned_data["year"],
                    "statuses": form.cleaned_data["status"] or None}
-    rows = evaluate_for_unit(unit, day, **filters)
-    summary = summarize(rows)
+    all_rows = evaluate_for_unit(unit, day, with_series=False, **filters)
+    summary = summarize(all_rows)
+    page = Paginator(all_rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    add_series(rows, day)
     demo = demo_target_ids([r.target.pk for r in rows], day)
     for row in rows:
         row.is_demo = row.target.pk in demo
@@ -63,6 +72,6 @@ def dashboard(request):
              (Status.NO_DATA, summary["no_data"])]
     summary_line = _("%(met)s of %(total)s targets met, %(missed)s missed, %(no_data)s with no data") % summary
     return render(request, "reports/dashboard.html", {
-        "form": form, "unit": unit, "rows": rows, "summary": summary, "summary_line": summary_line,
+        "form": form, "unit": unit, "rows": rows, "page": page, "summary": summary, "summary_line": summary_line,
         "cards": cards, "other_roots": roots[1:], "unit_closed": not unit.is_valid_on(day),
     })

@@ -15,6 +15,8 @@ from rest_framework.response import Response
 from mandate.accounts.access import has_role_on, require_role_on, root_unit_of, visible_units
 from mandate.accounts.models import Role
 from mandate.core.api import AS_OF_PARAMETER, ErrorSerializer, as_of_from, require_version
+from mandate.core.api import AS_OF_PARAMETER, ErrorSerializer, as_of_from
+from mandate.core.pagination import KeysetPagination
 from mandate.documents.api import visible_documents
 from mandate.orgs.models import OrgUnit
 
@@ -172,7 +174,9 @@ class TargetViewSet(_Choices, mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Values reported by units of your subtree"),
+    list=extend_schema(summary="Values reported by units of your subtree, latest period first",
+                       description="Paged by keyset cursor (follow `next`), without a total count: "
+                                   "the national table holds tens of millions of values."),
     retrieve=extend_schema(summary="One reported value", responses={200: ReportedValueSerializer, 404: ErrorSerializer}),
     create=extend_schema(summary="Enter a value for a unit and period (reporter); submit at once with submit=true",
                          request=ReportedValueCreateSerializer,
@@ -184,6 +188,10 @@ class TargetViewSet(_Choices, mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
 class ReportedValueViewSet(_Choices, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = ReportedValueFilter
     serializer_class = ReportedValueSerializer
+    pagination_class = KeysetPagination
+    # Backed by the indexes (period_end, id), (org_unit, period_end, id), (target, period_end, id)
+    # and (state, period_end, id): see docs/performance.md.
+    keyset_ordering = ("-period_end", "-id")
 
     def get_queryset(self):
         return visible_values(self.request.user).select_related(

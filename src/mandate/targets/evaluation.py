@@ -48,12 +48,14 @@ class TargetRow:
         return int(max(0, min(100, self.actual * 100 / self.goal_value)))
 
 
-def _rows(targets, day, scope, allocations=None) -> list[TargetRow]:
-    ids = [t.pk for t in targets]
-    if not ids:
+def _rows(targets, day, scope, allocations=None, ids=None, with_series=True) -> list[TargetRow]:
+    """``ids``: a queryset of the same targets' ids, so the rollup queries join instead of
+    carrying thousands of literal ids (a national subtree holds hundreds of thousands)."""
+    if not targets:
         return []
+    ids = [t.pk for t in targets] if ids is None else ids
     rollups = target_rollups(ids, day, scope)
-    series = target_series(ids, day, scope)
+    series = target_series(ids, day, scope) if with_series else {}
     rows = []
     for t in targets:
         r = rollups.get(t.pk)
@@ -83,8 +85,28 @@ def targets_for_unit(unit: OrgUnit, *, document=None, year: int | None = None) -
     return own, allocated
 
 
+def _lean(targets: QuerySet) -> list[Target]:
+    """The targets without their text and timestamps, their document, unit and parent joined
+    from one query each: a national subtree holds tens of thousands of targets, and building
+    three model instances per row with every column dominated the dashboard's time."""
+    from mandate.documents.models import DirectiveDocument
+
+    rows = list(targets.select_related(None).defer("source_text", "created_at", "updated_at"))
+    units = OrgUnit.objects.in_bulk({t.org_unit_id for t in rows})
+    documents = DirectiveDocument.objects.in_bulk({t.document_id for t in rows})
+    parents = Target.objects.in_bulk({t.parent_id for t in rows if t.parent_id})
+    for t in rows:
+        t.org_unit, t.document = units[t.org_unit_id], documents[t.document_id]
+        if t.parent_id:
+            t.parent = parents[t.parent_id]
+    return rows
+
+
 def evaluate_for_unit(unit: OrgUnit, day: datetime.date, *, document=None, year: int | None = None,
-                      statuses: list[str] | None = None) -> list[TargetRow]:
+                      statuses: list[str] | None = None, with_series: bool = True) -> list[TargetRow]:
+    """Every target of the unit's subtree and every share broken down to it, with status.
+    ``with_series=False`` leaves the trends out (``add_series`` fills them for the rows a
+    page shows: a national subtree has too many targets to draw them all)."""
     own, allocated = targets_for_unit(unit, document=document, year=year)
     allocated = list(allocated.prefetch_related(None))
     alloc_map = {}
@@ -93,10 +115,26 @@ def evaluate_for_unit(unit: OrgUnit, day: datetime.date, *, document=None, year:
 
         alloc_map = {a.target_id: (a.value, a.value_max)
                      for a in TargetAllocation.objects.filter(org_unit=unit, target__in=[t.pk for t in allocated])}
-    rows = _rows(list(own), day, None) + _rows(allocated, day, unit, alloc_map)
+    rows = (_rows(_lean(own), day, None, ids=own.values("pk"), with_series=with_series)
+            + _rows(allocated, day, unit, alloc_map, with_series=with_series))
     if statuses:
         rows = [r for r in rows if r.status in statuses]
     return rows
+
+
+def add_series(rows: list[TargetRow], day: datetime.date) -> None:
+    """Fill the trend of ``rows`` (from ``evaluate_for_unit(..., with_series=False)``): one
+    query for the targets at their own unit, one for the shares broken down to a unit."""
+    own = [r for r in rows if not r.allocated]
+    if own:
+        series = target_series([r.target.pk for r in own], day, None)
+        for r in own:
+            r.series = series.get(r.target.pk, [])
+    shares = [r for r in rows if r.allocated]
+    if shares:
+        series = target_series([r.target.pk for r in shares], day, shares[0].scope)
+        for r in shares:
+            r.series = series.get(r.target.pk, [])
 
 
 def evaluate_targets(targets, day: datetime.date) -> list[TargetRow]:

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -165,10 +167,93 @@ class ReportedValue(VersionedModel):
         constraints = [
             models.UniqueConstraint(fields=["target", "org_unit", "period_label"], name="reported_value_unique"),
         ]
-        indexes = [models.Index(fields=["target", "state", "period_end"])]
+        indexes = [
+            models.Index(fields=["target", "state", "period_end"]),
+            # The API list pages by keyset on (period_end, id), newest first, under these filters.
+            models.Index(fields=["period_end", "id"], name="reportedvalue_period_id"),
+            models.Index(fields=["org_unit", "period_end", "id"], name="reportedvalue_unit_period_id"),
+            models.Index(fields=["target", "period_end", "id"], name="reportedvalue_target_period_id"),
+            models.Index(fields=["state", "period_end", "id"], name="reportedvalue_state_period_id"),
+        ]
 
     def __str__(self):
         return f"{self.target.indicator} · {self.org_unit} · {self.period_label}: {self.value}"
 
     def get_absolute_url(self):
         return reverse("targets:value", args=[self.pk])
+
+
+# --- Maintained rollups ------------------------------------------------------------------------
+# Kept current by ``targets.maintenance`` in the same transaction as the write that changes
+# them (approval, a merger of units, a change of a target's period, unit or threshold), and
+# rebuilt from scratch by ``mandate rebuild_rollups``. Each row holds for the days
+# valid_from <= day < valid_to, so a view "as of" a past day reads the same rows as today's.
+
+FOREVER = datetime.date(9999, 12, 31)
+
+
+class LatestValue(models.Model):
+    """The approved value of the latest period of one unit for one target, over the days it
+    was the latest one known."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="+")
+    org_unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    # No database constraint: deleting a value must leave the row for the maintenance
+    # handler to subtract (it runs after the delete).
+    reported_value = models.ForeignKey(ReportedValue, on_delete=models.DO_NOTHING, db_constraint=False,
+                                       related_name="+")
+    value = models.DecimalField(max_digits=20, decimal_places=4)
+    is_demo = models.BooleanField(default=False)
+    valid_from = models.DateField()
+    valid_to = models.DateField(default=FOREVER)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["target", "org_unit", "valid_from"],
+                                               name="latestvalue_unique_start")]
+        indexes = [models.Index(fields=["target", "valid_to", "valid_from"], name="latestvalue_target_day")]
+
+    def __str__(self):
+        return f"{self.target_id} · {self.org_unit_id}: {self.value} [{self.valid_from}, {self.valid_to})"
+
+
+class RollupRow(models.Model):
+    """Figures of the values counted under ``scope`` (the unit or a unit merged into a
+    unit of its subtree, as ``rollups.counted_under`` says), for the days of the row."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="+")
+    scope = models.ForeignKey("orgs.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    valid_from = models.DateField()
+    valid_to = models.DateField(default=FOREVER)
+    total = models.DecimalField(max_digits=24, decimal_places=4, default=0)
+    reporting = models.IntegerField(default=0)
+    meeting = models.IntegerField(default=0)
+    own_total = models.DecimalField(max_digits=24, decimal_places=4, default=0)
+    own_count = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.target_id} · {self.scope_id}: {self.total}/{self.reporting} [{self.valid_from}, {self.valid_to})"
+
+
+class UnitRollup(RollupRow):
+    """The rollup of each unit's latest approved value (the target's actual figure)."""
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["target", "scope", "valid_from"],
+                                               name="unitrollup_unique_start")]
+        indexes = [models.Index(fields=["scope", "target", "valid_to", "valid_from"], name="unitrollup_scope_day")]
+
+
+class UnitPeriodRollup(RollupRow):
+    """The rollup of the approved values of one reporting period (a point of the trend)."""
+
+    period_label = models.CharField(max_length=20)
+    period_end = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["target", "scope", "period_label", "valid_from"],
+                                               name="unitperiodrollup_unique_start")]
+        indexes = [models.Index(fields=["scope", "target", "valid_to", "valid_from"],
+                                name="unitperiodrollup_scope_day")]

@@ -2,6 +2,11 @@
 tree and trend series. Each function runs one query whatever the number of targets,
 units or values; nothing here loops over units in Python.
 
+The figures come from the maintained tables (``LatestValue``, ``UnitRollup``,
+``UnitPeriodRollup``, kept current by ``maintenance``), never from all history: a page
+reads one row per target (or per target and period, or per target and reporting unit),
+each valid for the day viewed, so a view "as of" a past day costs what today's does.
+
 A value counts under a unit S when the unit that reported it, or a unit it was later
 merged into, lies in S's subtree (``OrgUnitAlias``). So last year's figures of two
 merged communes count under the new commune and still under the old parent.
@@ -19,7 +24,7 @@ from django.utils import timezone
 
 from mandate.orgs.models import SEGMENT, OrgUnit, OrgUnitAlias
 
-from .models import Aggregation, ReportedValue, Target, ValueState
+from .models import Aggregation, LatestValue, ReportedValue, Target, UnitPeriodRollup, UnitRollup, ValueState
 
 
 def end_of_day(day: datetime.date) -> datetime.datetime:
@@ -36,12 +41,19 @@ def approved_as_of(day: datetime.date):
     )
 
 
+def valid_on(queryset, day: datetime.date):
+    """Rows of a maintained table that hold on ``day``."""
+    return queryset.filter(valid_from__lte=day, valid_to__gt=day)
+
+
+def latest_rows(day: datetime.date):
+    """``LatestValue`` rows on ``day``: per (target, reporting unit) its latest approved value."""
+    return valid_on(LatestValue.objects.all(), day)
+
+
 def latest_approved(day: datetime.date):
     """For each (target, reporting unit), its approved value of the latest period."""
-    newer = approved_as_of(day).filter(target=OuterRef("target"), org_unit=OuterRef("org_unit")).filter(
-        Q(period_end__gt=OuterRef("period_end")) | Q(period_end=OuterRef("period_end"), pk__gt=OuterRef("pk"))
-    )
-    return approved_as_of(day).filter(~Exists(newer))
+    return ReportedValue.objects.filter(pk__in=latest_rows(day).values("reported_value"))
 
 
 def counted_under(path) -> Exists:
@@ -73,10 +85,40 @@ class Rollup:
         return self.own
 
 
-def _scope_exprs(scope: OrgUnit | None):
-    if scope is None:
-        return OuterRef("target__org_unit__path"), OuterRef("target__org_unit")
-    return scope.path, scope.pk
+def _rollup(row) -> Rollup:
+    reporting = row["reporting"]
+    return Rollup(
+        total=row["total"],
+        average=row["total"] / reporting if reporting else None,
+        own=row["own_total"] / row["own_count"] if row["own_count"] else None,
+        reporting=reporting,
+        meeting=row["meeting"],
+    )
+
+
+_FIGURES = ("total", "reporting", "meeting", "own_total", "own_count")
+
+
+def _scoped(model, target_ids, day: datetime.date, scope: OrgUnit | None):
+    rows = valid_on(model.objects.filter(target__in=target_ids, reporting__gt=0), day)
+    return rows.filter(scope=F("target__org_unit") if scope is None else scope.pk)
+
+
+def target_rollups(target_ids, day: datetime.date, scope: OrgUnit | None = None) -> dict[int, Rollup]:
+    """Rollup of every target in ``target_ids`` at its own unit (or at ``scope``)."""
+    rows = _scoped(UnitRollup, target_ids, day, scope).values("target_id", *_FIGURES)
+    return {row["target_id"]: _rollup(row) for row in rows}
+
+
+def target_series(target_ids, day: datetime.date, scope: OrgUnit | None = None) -> dict[int, list[tuple]]:
+    """Per target, [(period_end, period_label, Rollup)] in time order: the trend."""
+    rows = (_scoped(UnitPeriodRollup, target_ids, day, scope)
+            .values("target_id", "period_end", "period_label", *_FIGURES)
+            .order_by("target_id", "period_end", "period_label"))
+    series: dict[int, list[tuple]] = {}
+    for row in rows:
+        series.setdefault(row["target_id"], []).append((row["period_end"], row["period_label"], _rollup(row)))
+    return series
 
 
 def _aggregates(own: Q):
@@ -87,38 +129,6 @@ def _aggregates(own: Q):
         "meeting": Count("id", filter=Q(value__gte=F("target__coverage_threshold"))),
         "own": Avg("value", filter=own),
     }
-
-
-def target_rollups(target_ids, day: datetime.date, scope: OrgUnit | None = None) -> dict[int, Rollup]:
-    """Rollup of every target in ``target_ids`` at its own unit (or at ``scope``)."""
-    path, own_unit = _scope_exprs(scope)
-    rows = (
-        latest_approved(day)
-        .filter(target__in=target_ids)
-        .filter(counted_under(path))
-        .values("target")
-        .annotate(**_aggregates(Q(held_by(own_unit))))
-        .order_by()
-    )
-    return {row.pop("target"): Rollup(**row) for row in rows}
-
-
-def target_series(target_ids, day: datetime.date, scope: OrgUnit | None = None) -> dict[int, list[tuple]]:
-    """Per target, [(period_end, period_label, Rollup)] in time order: the trend."""
-    path, own_unit = _scope_exprs(scope)
-    rows = (
-        approved_as_of(day)
-        .filter(target__in=target_ids)
-        .filter(counted_under(path))
-        .values("target", "period_end", "period_label")
-        .annotate(**_aggregates(Q(held_by(own_unit))))
-        .order_by("target", "period_end")
-    )
-    series: dict[int, list[tuple]] = {}
-    for row in rows:
-        target = row.pop("target")
-        series.setdefault(target, []).append((row.pop("period_end"), row.pop("period_label"), Rollup(**row)))
-    return series
 
 
 def holder_path(day: datetime.date) -> Subquery:
@@ -133,7 +143,7 @@ def child_rollups(target_ids, unit: OrgUnit, day: datetime.date) -> dict[tuple[i
     keyed by (target id, child path)."""
     prefix_len = len(unit.path) + SEGMENT
     rows = (
-        latest_approved(day)
+        latest_rows(day)
         .filter(target__in=target_ids)
         .annotate(holder=holder_path(day))
         .filter(holder__startswith=unit.path)
@@ -161,6 +171,7 @@ __all__ = [
     "Target",
     "approved_as_of",
     "latest_approved",
+    "latest_rows",
     "target_rollups",
     "target_series",
     "child_rollups",

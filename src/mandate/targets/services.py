@@ -16,6 +16,7 @@ from mandate.core.models import MAX_ABS_NUMBER, MAX_NOTE_CHARS
 from mandate.core.services import bump_version, check_version
 from mandate.orgs.models import OrgUnit, OrgUnitAlias
 
+from . import maintenance
 from .models import Aggregation, ChangeKind, Comparator, ReportedValue, Target, TargetAllocation, ValueState
 from .periods import InvalidPeriod, Period, parse_period
 
@@ -104,6 +105,7 @@ def update_target(target: Target, *, actor, expected_version: int | None, **fiel
     target = Target.objects.select_for_update().get(pk=target.pk)
     require_role_on(actor, target.org_unit, Role.APPROVER)
     check_version(target, expected_version)
+    before = (target.org_unit_id, target.period_start, target.period_end, target.coverage_threshold)
     period = fields.pop("period", None)
     for name in ("value", "value_max", "baseline", "coverage_threshold"):
         if name in fields:
@@ -117,6 +119,8 @@ def update_target(target: Target, *, actor, expected_version: int | None, **fiel
     target.full_clean()
     bump_version(target)
     target.save()
+    if (target.org_unit_id, target.period_start, target.period_end, target.coverage_threshold) != before:
+        maintenance.target_changed(target)
     return target
 
 
@@ -242,9 +246,29 @@ def _decide(rv: ReportedValue, *, actor, expected_version, new_state: str, comme
             % {"state": rv.get_state_display(), "by": (" " + _("by %(user)s") % {"user": who}) if who else ""},
             code="conflict",
         )
+    before = (rv.state, rv.decided_at)
     rv.state, rv.decided_by, rv.decided_at, rv.decision_comment = new_state, actor, timezone.now(), comment
     bump_version(rv)
     rv.save()
+    maintenance.value_changed(rv, before=before)
+    return rv
+
+
+@transaction.atomic
+def record_decision_time(rv: ReportedValue, *, decided_at, submitted_at=None) -> ReportedValue:
+    """Move the time a decision was taken (and optionally the submission) to when it really
+    happened, for history entered after the fact: the demo story, figures of past years.
+    Views "as of" a day read this time, so the rollups follow it."""
+    rv = ReportedValue.objects.select_for_update().get(pk=rv.pk)
+    if rv.state not in (ValueState.APPROVED, ValueState.RETURNED):
+        raise ValidationError(_("Only a decided value has a decision time."), code="invalid")
+    before = (rv.state, rv.decided_at)
+    fields = {"decided_at": decided_at}
+    if submitted_at is not None:
+        fields["submitted_at"] = submitted_at
+    ReportedValue.objects.filter(pk=rv.pk).update(**fields)
+    rv.refresh_from_db()
+    maintenance.value_changed(rv, before=before)
     return rv
 
 

@@ -44,6 +44,9 @@ def num(value, places=None):
     )
 
 
+SPARKLINE_NAMED = 12
+
+
 @register.simple_tag
 def sparkline(points, width=120, height=28):
     """An inline SVG trend line of [(label, value)], drawn on the server: no JS needed."""
@@ -57,7 +60,11 @@ def sparkline(points, width=120, height=28):
     coords = [(2 + i * step, height - 3 - (v - lo) / span * (height - 6)) for i, v in enumerate(values)]
     path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
     last_x, last_y = coords[-1]
-    title = ", ".join(f"{label}: {num(v)}" for label, v in points if v is not None)
+    # The line draws every point; the text names the last dozen (a five-year monthly series
+    # would make the tooltip unreadable, and formatting 60 numbers per row slows big pages).
+    named = [(label, v) for label, v in points if v is not None]
+    title = ("…, " if len(named) > SPARKLINE_NAMED else "") + ", ".join(
+        f"{label}: {num(v)}" for label, v in named[-SPARKLINE_NAMED:])
     return format_html(
         '<svg class="spark" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-label="{t}">'
         "<title>{t}</title>"

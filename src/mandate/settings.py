@@ -269,7 +269,6 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "mandate.core.api.BoundedLimitOffsetPagination",  # issue 7: limit ≤ 500
     "DEFAULT_PAGINATION_CLASS": "mandate.core.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     # issue 7: API throttles per user / per address (the token endpoint has its own, stricter).

@@ -4,20 +4,16 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from mandate.core import views as core_views
+from mandate.core.health import healthz
 
 # Uploaded files are never served from MEDIA_URL, whatever DEBUG is: each is served by a
 # view of the record it belongs to, after that record's access check (core.files).
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="reports:dashboard", permanent=False, query_string=True), name="home"),
-from mandate.core.health import healthz
-
-urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("", RedirectView.as_view(pattern_name="reports:dashboard", permanent=False), name="home"),
+    path("", RedirectView.as_view(pattern_name="reports:dashboard", permanent=False, query_string=True), name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("as-of/", core_views.set_as_of, name="set_as_of"),
-    path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("mandate.accounts.urls")),
     path("dashboard/", include("mandate.reports.urls")),

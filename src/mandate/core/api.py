@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import exceptions, serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -92,17 +91,6 @@ def exception_handler(exc, context):
             code = _first_code(exc.get_codes())
         response.data = _shape(response.data, response.status_code, code)
     return response
-
-
-class BoundedLimitOffsetPagination(LimitOffsetPagination):
-    """``?limit`` at most 500 and ``?offset`` within a 32-bit range; anything larger is
-    capped, anything not a number falls back to the default (50, 0)."""
-
-    max_limit = 500
-    max_offset = 2**31 - 1
-
-    def get_offset(self, request):
-        return min(super().get_offset(request), self.max_offset)
 
 
 AS_OF_PARAMETER = OpenApiParameter(

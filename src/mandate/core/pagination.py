@@ -24,7 +24,14 @@ MAX_LIMIT = 200
 
 
 class BoundedLimitOffsetPagination(LimitOffsetPagination):
+    """``?limit`` at most 200 and ``?offset`` within a 32-bit range; anything larger is
+    capped, anything not a number falls back to the default (50, 0)."""
+
     max_limit = MAX_LIMIT
+    max_offset = 2**31 - 1
+
+    def get_offset(self, request):
+        return min(super().get_offset(request), self.max_offset)
 
 
 class KeysetPagination(BasePagination):

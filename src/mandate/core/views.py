@@ -38,10 +38,6 @@ def _without_as_of(url: str) -> str:
     return urlunsplit(("", "", parts.path or "/", urlencode(list(query.lists()), doseq=True), ""))
 
 
-def healthz(request):
-    return HttpResponse("ok", content_type="text/plain")
-
-
 def _is_api(request) -> bool:
     return request.path.startswith("/api/")
 

@@ -15,7 +15,6 @@ from rest_framework.response import Response
 from mandate.accounts.access import has_role_on, require_role_on, root_unit_of, visible_units
 from mandate.accounts.models import Role
 from mandate.core.api import AS_OF_PARAMETER, ErrorSerializer, as_of_from, require_version
-from mandate.core.api import AS_OF_PARAMETER, ErrorSerializer, as_of_from
 from mandate.core.pagination import KeysetPagination
 from mandate.documents.api import visible_documents
 from mandate.orgs.models import OrgUnit

@@ -5,4 +5,5 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
+    path("me/", views.me, name="me"),
 ]

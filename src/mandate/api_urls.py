@@ -1,7 +1,9 @@
 """The REST API under /api/v1/: one router, each app registers its viewsets in its api.py."""
 
 from django.urls import path
+from django.utils.translation import gettext
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework import routers
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
@@ -12,7 +14,16 @@ from mandate.projects.api import DisbursementViewSet, MilestoneViewSet, ProjectV
 from mandate.targets.api import ReportedValueViewSet, TargetViewSet
 from mandate.tasks.api import ExtensionViewSet, ProgressReportViewSet, TaskViewSet
 
+
+class MandateAPIRoot(routers.APIRootView):
+    """The endpoints of the Mandate API. Swagger: /api/v1/docs/."""
+
+    def get_view_name(self):
+        return gettext("Mandate API")
+
+
 router = DefaultRouter()
+router.APIRootView = MandateAPIRoot
 router.register("org-units", OrgUnitViewSet, basename="org-unit")
 router.register("documents", DocumentViewSet, basename="document")
 router.register("targets", TargetViewSet, basename="target")

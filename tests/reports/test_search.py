@@ -25,9 +25,9 @@ def test_search_finds_without_diacritics_and_respects_visibility(tree, users, pl
                           unit_of_measure="%", value="0.2", period="2023", comparator=Comparator.DECREASE_BY,
                           baseline="2.1")
     assign_task(actor=users["admin"], title="Rà soát hộ nghèo Mai Pha", lead_unit=tree.mai_pha,
-                assigning_unit=tree.province, deadline=datetime.date(2026, 12, 31))
+                assigning_unit=tree.province, deadline=datetime.date(2026, 12, 31), source_note="Họp giao ban")
     assign_task(actor=users["admin"], title="Rà soát hộ nghèo Sở Tài chính", lead_unit=tree.department,
-                assigning_unit=tree.province, deadline=datetime.date(2026, 12, 31))
+                assigning_unit=tree.province, deadline=datetime.date(2026, 12, 31), source_note="Họp giao ban")
 
     client.force_login(users["admin"])
     page = client.get(reverse("search"), {"q": "thanh pho LANG son"})

@@ -5,6 +5,16 @@ from django.utils import timezone
 SESSION_KEY = "mandate_as_of"
 
 
+def parse_day(text: str) -> datetime.date | None:
+    """A day typed in the as-of box: ISO (2025-06-30) or as Vietnamese write it (30/06/2025)."""
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
 class AsOfMiddleware:
     """Puts ``request.as_of`` (a date) on every request: today, or the past date the
     user chose to view the system as of (``?as_of=YYYY-MM-DD``, kept in the session
@@ -21,10 +31,7 @@ class AsOfMiddleware:
             if chosen in ("", "today"):
                 session.pop(SESSION_KEY, None)
             else:
-                try:
-                    day = datetime.date.fromisoformat(chosen)
-                except ValueError:
-                    day = None
+                day = parse_day(chosen)
                 if day is not None and day < today:
                     session[SESSION_KEY] = day.isoformat()
                 else:

@@ -2,7 +2,9 @@
 
 from csp.decorators import csp_update
 from django.urls import path
+from django.utils.translation import gettext
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework import routers
 from rest_framework.routers import DefaultRouter
 
 from mandate.accounts.tokens import ObtainTokenView
@@ -43,7 +45,16 @@ from mandate.reporting.api import CompletenessView
 from mandate.targets.api import ReportedValueViewSet, TargetViewSet
 from mandate.tasks.api import ExtensionViewSet, ProgressReportViewSet, TaskViewSet
 
+
+class MandateAPIRoot(routers.APIRootView):
+    """The endpoints of the Mandate API. Swagger: /api/v1/docs/."""
+
+    def get_view_name(self):
+        return gettext("Mandate API")
+
+
 router = DefaultRouter()
+router.APIRootView = MandateAPIRoot
 router.register("org-units", OrgUnitViewSet, basename="org-unit")
 router.register("documents", DocumentViewSet, basename="document")
 router.register("targets", TargetViewSet, basename="target")

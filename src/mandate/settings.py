@@ -177,6 +177,8 @@ LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+# Dates typed dd/mm/yyyy in Vietnamese (never month first), numbers grouped 1.234,5.
+FORMAT_MODULE_PATH = ["mandate.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"

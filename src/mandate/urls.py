@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 
 from mandate.core import views as core_views
 from mandate.core.health import healthz
+from mandate.reports import views as reports_views
 
 # Uploaded files are never served from MEDIA_URL, whatever DEBUG is: each is served by a
 # view of the record it belongs to, after that record's access check (core.files).
@@ -17,6 +18,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("mandate.accounts.urls")),
     path("dashboard/", include("mandate.reports.urls")),
+    path("search/", reports_views.search_page, name="search"),
     path("units/", include("mandate.orgs.urls")),
     path("documents/", include("mandate.documents.urls")),
     path("targets/", include("mandate.targets.urls")),
@@ -33,9 +35,8 @@ urlpatterns = [
     path("api/v1/", include("mandate.api_urls")),
     path("admin/", admin.site.urls),
 ]
-
-# Errors: JSON in the API's error shape under /api/, a page in the site layout elsewhere.
-handler400 = "mandate.core.views.bad_request"
-handler403 = "mandate.core.views.permission_denied"
-handler404 = "mandate.core.views.not_found"
-handler500 = "mandate.core.views.server_error"
+# Error pages in the site's layout and language; /api/ answers JSON (core/errors.py).
+handler400 = "mandate.core.errors.bad_request"
+handler403 = "mandate.core.errors.permission_denied"
+handler404 = "mandate.core.errors.page_not_found"
+handler500 = "mandate.core.errors.server_error"

@@ -142,14 +142,68 @@ def test_demo_accounts_log_in_and_browse(demo, client, username):
 
 
 def test_hoangdong_reporter_is_offered_the_2025_target(demo, client):
-    """The e2e flow "enter and approve a value" needs a target Hoang Dong may still report on."""
+    """Hoang Dong's reporter, carried to Ky Lua ward by the merger, may still report Hoang
+    Dong's share of the city's 2025-H1 target when viewing a day before the merger."""
     from django.urls import reverse
 
     assert client.login(username="hoangdong-reporter", password="mandate-demo")
-    response = client.get(reverse("targets:value_new"))
+    response = client.get(reverse("targets:value_new"), {"as_of": "2025-06-30"})
     assert response.status_code == 200
     offered = response.context["form"].fields["target"].queryset
     assert offered.filter(period_label="2025-H1").exists()
+    assert response.context["form"].fields["org_unit"].queryset.filter(code="hoang-dong").exists()
+
+
+def test_demo_accounts_can_do_their_job_today(demo, client):
+    """On today's date the reporter reports for Ky Lua ward (Hoang Dong's successor) and the
+    approver, moved to the province, approves it: no empty lists, no closed units."""
+    from django.urls import reverse
+
+    from mandate.accounts.models import Membership, MembershipTransfer
+
+    units = dict(Membership.objects.values_list("user__username", "org_unit__code"))
+    assert units == {"province-admin": "lang-son", "city-approver": "lang-son", "hoangdong-reporter": "ky-lua",
+                     "province-viewer": "lang-son"}
+    moves = MembershipTransfer.objects.filter(user__username="hoangdong-reporter")
+    assert moves.get().succession.predecessor.code == "hoang-dong"
+
+    assert client.login(username="hoangdong-reporter", password="mandate-demo")
+    page = client.get(reverse("targets:value_new"), {"as_of": "2026-11-30"})
+    assert page.context["no_units"] is None and page.context["unit_notice"] == ""
+    form = page.context["form"]
+    assert list(form.fields["org_unit"].queryset.values_list("code", flat=True)) == ["ky-lua"]
+    target = form.fields["target"].queryset.get(period_label="2026")
+    response = client.post(reverse("targets:value_new") + "?as_of=2026-11-30", {
+        "target": target.pk, "org_unit": OrgUnit.objects.get(code="ky-lua").pk, "period": "2026-Q3",
+        "value": "79,5", "submit": "1"})
+    assert response.status_code == 302, response.context["form"].errors
+    rv = ReportedValue.objects.get(target=target, org_unit__code="ky-lua")
+    assert rv.state == ValueState.SUBMITTED
+
+    client.logout()
+    assert client.login(username="city-approver", password="mandate-demo")
+    response = client.post(reverse("targets:value_decide", args=[rv.pk]) + "?as_of=2026-11-30",
+                           {"action": "approve", "version": rv.version, "comment": ""})
+    assert response.status_code == 302
+    rv.refresh_from_db()
+    assert rv.state == ValueState.APPROVED
+
+
+def test_a_past_target_of_a_closed_unit_stays_editable(demo, client):
+    from django.urls import reverse
+
+    target = Target.objects.get(indicator__startswith="Kết nạp", period_label="2023")
+    assert client.login(username="city-approver", password="mandate-demo")
+    url = reverse("targets:edit", args=[target.pk]) + "?as_of=2026-11-30"
+    form = client.get(url).context["form"]
+    assert form["org_unit"].value() == target.org_unit_id
+    assert form.fields["org_unit"].queryset.filter(pk=target.org_unit_id).exists()
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["indicator"] = "Kết nạp đảng viên mới (sửa)"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    target.refresh_from_db()
+    assert target.indicator.endswith("(sửa)") and target.org_unit.code == "lang-son-city"
 
 
 def test_hoang_dong_sees_its_allocated_2023_shares(demo):

@@ -20,7 +20,7 @@ def test_tree_as_of_past_date_shows_the_old_wards(page, login, tree, users):
     page.wait_for_load_state("networkidle")
     codes = page.get_by_test_id("tree-unit").evaluate_all("items => items.map(i => i.dataset.code)")
     assert codes == ["lang-son", "lang-son-city", "hoang-dong", "mai-pha", "chi-lang", "dept-finance"]
-    page.locator("[data-code=hoang-dong] > a").click()
+    page.locator("[data-code=hoang-dong] .tree-label > a").first.click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_test_id("unit-name").inner_text() == "Xã Hoàng Đồng"
     assert "Tam Thanh" in page.get_by_test_id("became").inner_text()

@@ -42,9 +42,10 @@ def test_tree_as_of_shows_old_units_before_and_merged_ward_after(client, users, 
     assert before == ["lang-son", "lang-son-city", "hoang-dong", "mai-pha", "chi-lang", "dept-finance"]
     after = client.get(TREE, {"as_of": AFTER})
     assert _codes(after) == ["lang-son", "dept-finance", "tam-thanh"]
-    html = after.content.decode().split('data-testid="org-tree"')[1].split("</nav>")[0]
-    assert html.count("<ul>") == html.count("</ul>") == 2
+    html = after.content.decode().split('data-testid="org-tree"')[1].split("</div>")[0]
+    assert html.count('<ul role="group">') == html.count("</ul>") == 2
     assert html.count("<li ") == html.count("</li>") == 3
+    assert html.count("<details") == html.count("</details>") == 1  # the province folds open and shut
 
 
 def test_tree_is_restricted_to_the_subtree(client, users, tree):

@@ -196,7 +196,8 @@ def test_document_page_targets_query_count(client, login_as, users, plan, tree):
     with QueryCounter() as many:
         html = client.get(plan.get_absolute_url()).content.decode()
     assert "Chỉ tiêu 7" in html
-    assert many.count <= few.count + 2  # the rollup and trend queries run once there are targets
+    # The rollup and trend queries, and the three of the coverage of reporting, run once there are targets.
+    assert many.count <= few.count + 5
 
 
 def test_commune_reporter_lists_only_own_commune_values(client, login_as, users, target, tree):

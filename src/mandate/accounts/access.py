@@ -6,9 +6,10 @@ membership a user sees nothing; a superuser sees everything.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from mandate.orgs.models import OrgUnit
+from mandate.orgs.models import OrgUnit, OrgUnitAlias
 
 from .models import Membership, Role
 
@@ -36,21 +37,48 @@ def visible_units(user):
     membership = membership_of(user)
     if membership is None:
         return OrgUnit.objects.none()
-    return OrgUnit.objects.filter(path__startswith=membership.org_unit.path)
+    return OrgUnit.objects.filter(_within(membership.org_unit.path))
+
+
+def _within(path: str) -> Exists:
+    """A unit in the subtree at ``path``, or merged into a unit of it (every unit has the
+    alias row (itself, itself), so one EXISTS covers both)."""
+    return Exists(OrgUnitAlias.objects.filter(unit=OuterRef("pk"), current__path__startswith=path))
+
+
+def _in_subtree(unit: OrgUnit, root: OrgUnit) -> bool:
+    if unit.path.startswith(root.path):
+        return True
+    return OrgUnitAlias.objects.filter(unit=unit, current__path__startswith=root.path).exists()
 
 
 def can_see_unit(user, unit: OrgUnit) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     membership = membership_of(user)
-    return bool(membership and unit.path.startswith(membership.org_unit.path))
+    return bool(membership and _in_subtree(unit, membership.org_unit))
 
 
 def has_role_on(user, unit: OrgUnit, role: str) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     membership = membership_of(user)
-    return bool(membership and membership.has_role(role) and unit.path.startswith(membership.org_unit.path))
+    return bool(membership and membership.has_role(role) and _in_subtree(unit, membership.org_unit))
+
+
+def closed_unit_notice(user, day) -> str:
+    """A plain sentence when the user's own unit no longer exists on ``day`` (empty otherwise)."""
+    membership = membership_of(user)
+    if membership is None or membership.org_unit.is_valid_on(day):
+        return ""
+    unit = membership.org_unit
+    if unit.valid_to is not None and unit.valid_to <= day:
+        return _("Your unit, %(unit)s, closed on %(date)s. Lists of units start from it and may be empty. "
+                 "Ask an administrator to move your account to the unit that took over its work, or choose "
+                 "a date before it closed under “As of”.") % {
+            "unit": unit.display_name, "date": (unit.valid_to).strftime("%d/%m/%Y")}
+    return _("Your unit, %(unit)s, does not exist yet on %(date)s; choose a later date under “As of”.") % {
+        "unit": unit.display_name, "date": day.strftime("%d/%m/%Y")}
 
 
 def require_role_on(user, unit: OrgUnit, role: str) -> None:
@@ -74,4 +102,5 @@ __all__ = [
     "has_role_on",
     "require_role_on",
     "require_visible",
+    "closed_unit_notice",
 ]

@@ -2,7 +2,7 @@ from django.conf import settings
 
 
 def mandate(request):
-    from mandate.accounts.access import membership_of
+    from mandate.accounts.access import closed_unit_notice, membership_of
 
     user = getattr(request, "user", None)
     membership = membership_of(user) if user is not None else None
@@ -16,6 +16,10 @@ def mandate(request):
         "as_of": getattr(request, "as_of", None),
         "as_of_is_past": getattr(request, "as_of_is_past", False),
         "membership": membership,
+        # Links to pages a role cannot use are not shown (the pages refuse them anyway).
+        "may_approve": bool(getattr(user, "is_superuser", False) or (membership and membership.has_role("approver"))),
         "unread_notifications": unread,
+        "unit_notice": closed_unit_notice(user, request.as_of) if membership and getattr(request, "as_of", None)
+        else "",
         "DEBUG": settings.DEBUG,
     }

@@ -11,14 +11,23 @@ MIN_AS_OF = datetime.date(1945, 1, 1)
 
 
 def parse_as_of(raw: str | None, today: datetime.date) -> datetime.date | None:
-    """A past day written YYYY-MM-DD, or None (today, empty, malformed, future, too old)."""
+    """A past day written YYYY-MM-DD or dd/mm/yyyy, or None (today, empty, malformed, future, too old)."""
     if not raw or raw == "today":
         return None
-    try:
-        day = datetime.date.fromisoformat(raw)
-    except ValueError:
+    day = parse_day(raw)
+    if day is None:
         return None
     return day if MIN_AS_OF <= day < today else None
+
+
+def parse_day(text: str) -> datetime.date | None:
+    """A day typed in the as-of box: ISO (2025-06-30) or as Vietnamese write it (30/06/2025)."""
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
 
 
 class AsOfMiddleware:

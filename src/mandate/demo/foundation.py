@@ -31,7 +31,10 @@ CITY_CLOSES = D(2025, 7, 1)  # Resolution 1672/NQ-UBTVQH15: the district level e
 AGENCIES_FORMED = D(2025, 2, 10)
 DEMO_PASSWORD = "mandate-demo"
 
-# (username, role, unit code) — printed by ``mandate load_demo`` and listed in docs/demo-data.md.
+# (username, role, unit code in 2023) — printed by ``mandate load_demo`` and listed in the README.
+# On 1 July 2025 the reorganization moves two of them (see ``move_accounts_2025``):
+# hoangdong-reporter follows Hoang Dong into Ky Lua ward; city-approver moves to the
+# province, which took over the city's work when the district level ended.
 ACCOUNTS = [
     ("province-admin", Role.ADMINISTRATOR, "lang-son"),
     ("city-approver", Role.APPROVER, "lang-son-city"),
@@ -205,6 +208,10 @@ DOCUMENTS = [
     ("1672/NQ-UBTVQH15", "resolution", None, D(2025, 6, 16), None,
      "Nghị quyết về việc sắp xếp các đơn vị hành chính cấp xã của tỉnh Lạng Sơn năm 2025",
      "Có hiệu lực từ ngày 01/7/2025: tỉnh có 65 đơn vị hành chính cấp xã (61 xã, 4 phường)."),
+    ("1250/KH-UBND", "plan", "lang-son-peoples-committee", D(2026, 1, 15), None,
+     "Kế hoạch cải cách hành chính tỉnh Lạng Sơn năm 2026",
+     "Dữ liệu minh họa: số, ngày và chỉ tiêu của kế hoạch là giả định, để các tài khoản mẫu có việc "
+     "báo cáo sau sắp xếp đơn vị hành chính."),
     ("01-NQ/ĐU", "resolution", "lang-son-party-agencies", D(2025, 6, 20), None,
      "Nghị quyết Đại hội đại biểu Đảng bộ các cơ quan Đảng tỉnh lần thứ I, nhiệm kỳ 2025 – 2030",
      "Dữ liệu minh họa (demo): số và ngày của nghị quyết là giả định; các chỉ tiêu lấy theo báo cáo Đại hội."),
@@ -375,6 +382,32 @@ def agencies_targets(ctx: DemoContext) -> None:
     report(ctx, paperless, "lang-son-party-agencies", "2026-H1", 51, decided_on=D(2026, 7, 10))
 
 
+def move_accounts_2025(ctx: DemoContext) -> None:
+    """The merger carried hoangdong-reporter to Ky Lua ward (``record_merger``). The city
+    closed without a successor unit: its approver moves to the province, recorded as a move
+    an administrator made (undoable in the admin)."""
+    from mandate.accounts.services import transfer_membership
+
+    transfer_membership(actor=ctx.users["province-admin"], user=ctx.users["city-approver"],
+                        to_unit=ctx.units["lang-son"], effective_on=CITY_CLOSES,
+                        reason="Cấp huyện kết thúc hoạt động từ 01/7/2025; tỉnh tiếp nhận việc phê duyệt số liệu "
+                               "của các phường, xã mới.")
+    for user in ctx.users.values():
+        user.__dict__.pop("_mandate_membership", None)
+
+
+def province_targets_2026(ctx: DemoContext) -> None:
+    """A 2026 target of the province that the new wards report on: three have reported for
+    the third quarter, Ky Lua ward has not yet — hoangdong-reporter's first job today."""
+    online = _target(ctx, "1250/KH-UBND", "lang-son", "Hồ sơ thủ tục hành chính được tiếp nhận và giải quyết "
+                     "trực tuyến toàn trình", "%", 80, period="2026", comparator=Comparator.AT_LEAST,
+                     aggregation=Aggregation.AVERAGE, sort_order=1)
+    for code in ("tam-thanh-2025", "luong-van-tri", "dong-kinh-2025", "ky-lua"):
+        targets.set_allocation(actor=ctx.users["province-admin"], target=online, org_unit=ctx.units[code], value=80)
+    for code, value in (("tam-thanh-2025", "78.5"), ("luong-van-tri", 81), ("dong-kinh-2025", "76.2")):
+        report(ctx, online, code, "2026-Q3", value, decided_on=D(2026, 10, 12))
+
+
 def load(context: DemoContext | None = None) -> DemoContext:
     ctx = context or DemoContext()
     build_tree(ctx)
@@ -385,4 +418,6 @@ def load(context: DemoContext | None = None) -> DemoContext:
     # Values first, reorganization after: the 2023 values were entered by units that
     # existed then, and count under the new wards through the merger.
     reorganize_2025(ctx)
+    move_accounts_2025(ctx)
+    province_targets_2026(ctx)
     return ctx

@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mandate.core.forms import LocalDateInput
+
 from .models import DocumentKind, DocumentState, RelationKind
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = LocalDateInput()
 
 
 def add_service_errors(form, exc) -> None:
@@ -17,6 +19,10 @@ def add_service_errors(form, exc) -> None:
 
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
+        if obj.valid_to is not None:
+            # A closed unit stays on past records; say so where it is offered.
+            return _("%(unit)s (closed %(date)s)") % {"unit": obj.display_name,
+                                                     "date": obj.valid_to.strftime("%d/%m/%Y")}
         return obj.display_name
 
 

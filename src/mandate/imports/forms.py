@@ -2,6 +2,7 @@ from django import forms
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
+from mandate.core.forms import LocalDateInput
 from mandate.documents.forms import DocumentChoiceField, UnitChoiceField
 from mandate.documents.models import DocumentKind
 from mandate.targets.models import Comparator
@@ -50,7 +51,7 @@ class DocumentRowForm(_RowForm):
     title = forms.CharField(label=_("Title"), max_length=500, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—"), *DocumentKind.choices], required=False)
     issued_on = forms.DateField(label=_("Issued on"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+                                widget=LocalDateInput())
     issuing_unit = forms.ChoiceField(label=_("Issuing unit"), required=False)
 
     def __init__(self, *args, units=(), **kwargs):
@@ -73,7 +74,7 @@ class TargetRowForm(_RowForm):
     baseline = forms.CharField(label=_("Baseline"), max_length=40, required=False,
                                help_text=_("Needed for an increase or decrease."))
     deadline = forms.DateField(label=_("Deadline"), required=False,
-                               widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+                               widget=LocalDateInput())
     period = forms.CharField(label=_("Period"), max_length=20, required=False,
                              help_text=_("2030, 2026-2030 or a date; taken from the deadline when empty."))
     document = forms.ChoiceField(label=_("Document"), required=False)

@@ -7,12 +7,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mandate.accounts.access import visible_units
+from mandate.core.forms import LocalDateInput
 from mandate.documents.models import DirectiveDocument
 from mandate.orgs.models import UnitKind
 
 from .models import CommendationKind, CommendationLevel
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = LocalDateInput()
 
 
 class UnitChoiceField(forms.ModelChoiceField):

@@ -43,6 +43,9 @@ def list(request):  # noqa: A001 - the URL name used by base.html is "movements:
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request):
+    membership = membership_of(request.user)
+    if not (request.user.is_superuser or (membership and membership.has_role(Role.APPROVER))):
+        raise PermissionDenied(_("Only approvers and administrators launch movements."))
     form = MovementForm(request.POST or None, user=request.user, as_of=request.as_of)
     if request.method == "POST" and form.is_valid():
         try:

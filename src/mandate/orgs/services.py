@@ -53,12 +53,16 @@ def record_merger(*, predecessors: list[OrgUnit], successor: OrgUnit, effective_
         raise ValidationError(_("A unit cannot be merged into itself."))
     if successor.valid_from and successor.valid_from > effective_on:
         raise ValidationError(_("The new unit must exist from the date of the merger."))
+    from mandate.accounts.services import carry_members
+
     edges, added = [], []
     for unit in OrgUnit.objects.select_for_update().filter(pk__in=[p.pk for p in predecessors]).order_by("pk"):
         _close(unit, effective_on)
         edges.append(Succession.objects.create(predecessor=unit, successor=successor, kind=SuccessionKind.MERGER,
                                                effective_on=effective_on, legal_basis=legal_basis,
                                                is_illustrative=is_illustrative))
+        # Its members now work for the successor (recorded, undoable by an administrator).
+        carry_members(predecessor=unit, successor=successor, effective_on=effective_on, succession=edges[-1])
         # Everything counted under the predecessor now counts under the successor too.
         absorbed = set(OrgUnitAlias.objects.filter(current=unit).values_list("unit_id", flat=True))
         absorbed -= set(OrgUnitAlias.objects.filter(current=successor, unit__in=absorbed)
@@ -82,14 +86,20 @@ def record_split(*, predecessor: OrgUnit, successors: list[OrgUnit], effective_o
         raise ValidationError(_("A split needs at least two new units."))
     if predecessor in successors:
         raise ValidationError(_("A unit cannot be split into itself."))
+    from mandate.accounts.services import carry_members
+
     predecessor = OrgUnit.objects.select_for_update().get(pk=predecessor.pk)
     _close(predecessor, effective_on)
-    return [
+    edges = [
         Succession.objects.create(predecessor=predecessor, successor=s, kind=SuccessionKind.SPLIT,
                                   effective_on=effective_on, legal_basis=legal_basis,
                                   is_illustrative=is_illustrative)
         for s in successors
     ]
+    # Nothing says which new unit each member joins: they go to the first one listed, and
+    # an administrator moves or puts back whoever belongs elsewhere (the move is recorded).
+    carry_members(predecessor=predecessor, successor=successors[0], effective_on=effective_on, succession=edges[0])
+    return edges
 
 
 # --- Writes made by people through the pages: each checks the actor's role. -----------------

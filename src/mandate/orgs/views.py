@@ -26,32 +26,38 @@ TARGETS_PER_PAGE = 100
 
 
 def tree_tokens(units):
-    """Nest a path-ordered list of units into ("ul"|"/ul"|"li"|"/li", unit) tokens.
+    """Nest a path-ordered list of units into ("ul"|"/ul"|"li"|"/li", unit) tokens; a
+    "/li" carries the unit it closes, so the page can close what it opened for it.
 
     A unit whose parent is not in the list (outside the subtree, or closed on that day)
     hangs under its nearest listed ancestor, or starts a top-level branch."""
-    tokens, stack = [], []  # stack: paths of the open <li>s, one per nesting level
+    tokens, stack = [], []  # stack: the units of the open <li>s, one per nesting level
     for unit in units:
-        keep = sum(1 for path in stack if unit.path.startswith(path))
+        keep = sum(1 for open_unit in stack if unit.path.startswith(open_unit.path))
         if keep == len(stack):
             tokens.append(("ul", None))
         else:
             while len(stack) > keep + 1:
-                stack.pop()
-                tokens += [("/li", None), ("/ul", None)]
-            stack.pop()
-            tokens.append(("/li", None))
+                tokens += [("/li", stack.pop()), ("/ul", None)]
+            tokens.append(("/li", stack.pop()))
         tokens.append(("li", unit))
-        stack.append(unit.path)
-    for _path in stack:
-        tokens += [("/li", None), ("/ul", None)]
+        stack.append(unit)
+    while stack:
+        tokens += [("/li", stack.pop()), ("/ul", None)]
     return tokens
+
+
+def _mark_parents(units) -> None:
+    """Set ``has_children`` on each unit that has a unit of the list under it."""
+    for i, unit in enumerate(units):
+        unit.has_children = i + 1 < len(units) and units[i + 1].path.startswith(unit.path)
 
 
 @login_required
 def tree(request):
     day = request.as_of
     units = list(visible_units(request.user).valid_on(day).order_by("path"))
+    _mark_parents(units)
     no_unit = membership_of(request.user) is None and not request.user.is_superuser
     return render(request, "orgs/tree.html", {"tokens": tree_tokens(units), "count": len(units),
                                               "no_unit": no_unit})

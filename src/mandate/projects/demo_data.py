@@ -124,7 +124,7 @@ def load(context=None) -> list[InvestmentProject]:
             actor=None, investor=board, name=name, plan_year=2023, planned_capital=capital, started_on=start,
             planned_completion=planned, is_demo=True,
             document=document if planned <= D(2023, 6, 15) else None,
-            description="Số liệu minh họa (demo): vốn, ngày và tiến độ của từng dự án không lấy từ nguồn.")
+            description="Số liệu minh họa: vốn, ngày và tiến độ của từng dự án không lấy từ nguồn.")
         _disburse(project, capital, start, planned, completed)
         mid = start + (planned - start) / 2
         services.add_milestone(actor=None, project=project, title="Khởi công", deadline=start + datetime.timedelta(

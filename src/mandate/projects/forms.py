@@ -7,8 +7,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mandate.accounts.access import visible_units
+from mandate.core.forms import LocalDateInput
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = LocalDateInput()
 
 
 class UnitChoiceField(forms.ModelChoiceField):

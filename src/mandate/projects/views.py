@@ -41,7 +41,7 @@ def put_errors_on(form, exc: ValidationError) -> None:
 
 def _filtered(request):
     rows = project_rows(request.user, request.as_of)
-    return ProjectFilter(request.GET or None, queryset=rows)
+    return ProjectFilter(request.GET or None, queryset=rows, request=request)
 
 
 @login_required
@@ -70,6 +70,9 @@ def export(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request):
+    membership = membership_of(request.user)
+    if not (request.user.is_superuser or (membership and membership.has_role(Role.APPROVER))):
+        raise PermissionDenied(_("Only approvers and administrators record projects."))
     form = ProjectForm(request.POST or None, user=request.user, as_of=request.as_of)
     if request.method == "POST" and form.is_valid():
         try:

@@ -75,3 +75,12 @@ def dashboard(request):
         "form": form, "unit": unit, "rows": rows, "page": page, "summary": summary, "summary_line": summary_line,
         "cards": cards, "other_roots": roots[1:], "unit_closed": not unit.is_valid_on(day),
     })
+
+
+@login_required
+def search_page(request):
+    """Documents, targets and tasks matching ``?q=``, diacritics and case ignored."""
+    from .search import search
+
+    q = (request.GET.get("q") or "").strip()[:200]
+    return render(request, "reports/search.html", {"results": search(request.user, q), "q": q})

@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from mandate.orgs.models import OrgUnit
 
 from . import status as rules
+from .coverage import coverage_for
 from .models import Target
 from .rollups import Rollup, target_rollups, target_series
 
@@ -32,6 +33,17 @@ class TargetRow:
     rollup: Rollup | None
     series: list = field(default_factory=list)
     allocated: bool = False
+    # Coverage of reporting (None for a target measured by its unit's own value):
+    # how many of the units expected to report have an approved value.
+    coverage: rules.Coverage | None = None
+
+    @property
+    def coverage_expected(self) -> int | None:
+        return self.coverage.expected if self.coverage and self.coverage.expected else None
+
+    @property
+    def coverage_reported(self) -> int | None:
+        return self.coverage.reported if self.coverage and self.coverage.expected else None
 
     @property
     def trend(self) -> list[tuple[str, Decimal]]:
@@ -56,6 +68,7 @@ def _rows(targets, day, scope, allocations=None, ids=None, with_series=True) -> 
     ids = [t.pk for t in targets] if ids is None else ids
     rollups = target_rollups(ids, day, scope)
     series = target_series(ids, day, scope) if with_series else {}
+    coverages = coverage_for(targets, day, scope)
     rows = []
     for t in targets:
         r = rollups.get(t.pk)
@@ -65,10 +78,11 @@ def _rows(targets, day, scope, allocations=None, ids=None, with_series=True) -> 
             goal = t.goal(value, value_max)
         else:
             value, value_max, goal = t.value, t.value_max, t.goal()
+        coverage = coverages.get(t.pk)
         rows.append(TargetRow(
             target=t, scope=scope or t.org_unit, goal_value=value, goal_value_max=value_max, actual=actual,
-            status=rules.evaluate(goal, actual, day), rollup=r, series=series.get(t.pk, []),
-            allocated=allocations is not None,
+            status=rules.evaluate(goal, actual, day, coverage), rollup=r, series=series.get(t.pk, []),
+            allocated=allocations is not None, coverage=coverage,
         ))
     return rows
 

@@ -1,16 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mandate.core.forms import NumberField
 from mandate.documents.forms import UnitChoiceField, add_service_errors  # noqa: F401 (re-exported)
 
 from .models import Aggregation, ChangeKind, Comparator
 
 
 def _number(label, required=True, help_text=""):
-    # A CharField, not a DecimalField: "12,5" (Vietnamese decimal comma) is parsed by the service,
-    # which also words the error, and the form gives back exactly what was typed.
-    return forms.CharField(label=label, required=required, max_length=40, help_text=help_text,
-                           widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+    # Typed as the user's language writes numbers (1.234,5 / 1,234.5); a refused value stays as typed.
+    return NumberField(label=label, required=required, help_text=help_text)
 
 
 class TargetChoiceField(forms.ModelChoiceField):
@@ -63,7 +62,7 @@ class ValueForm(forms.Form):
     org_unit = UnitChoiceField(label=_("Reporting unit"), queryset=None)
     period = forms.CharField(label=_("Period"), max_length=20,
                              help_text=_("A year (2023), a quarter (2023-Q2), a month (2023-06)..."))
-    value = _number(_("Value"), help_text=_("A decimal comma is fine: 12,5."))
+    value = _number(_("Value"), help_text=_("Write it as usual: 1.234,5 or 12,5."))
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, targets=None, units=None, **kwargs):
@@ -73,7 +72,7 @@ class ValueForm(forms.Form):
 
 
 class ValueEditForm(forms.Form):
-    value = _number(_("Value"), help_text=_("A decimal comma is fine: 12,5."))
+    value = _number(_("Value"), help_text=_("Write it as usual: 1.234,5 or 12,5."))
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 

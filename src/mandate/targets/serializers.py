@@ -41,6 +41,12 @@ class TargetSerializer(serializers.ModelSerializer):
     progress_percent = serializers.SerializerMethodField()
     reporting_units = serializers.SerializerMethodField(help_text="How many units' approved values count.")
     trend = serializers.SerializerMethodField(help_text="The rollup per reported period, oldest first.")
+    coverage_reported = serializers.SerializerMethodField(
+        help_text="Of the units expected to report (see coverage_expected), how many have an approved value; "
+                  "null when the figure is the unit's own value (docs/status-rules.md).")
+    coverage_expected = serializers.SerializerMethodField(
+        help_text="How many units are expected to report: the units the target is broken down to, else the "
+                  "local units directly under its unit; null when not applicable.")
     as_of = serializers.SerializerMethodField(help_text="The day the figures and status are computed for.")
     can_edit = serializers.SerializerMethodField()
 
@@ -49,7 +55,7 @@ class TargetSerializer(serializers.ModelSerializer):
         fields = ["id", "document", "org_unit", "indicator", "unit_of_measure", "comparator", "value", "value_max",
                   "baseline", "change_kind", "period", "period_start", "period_end", "aggregation",
                   "coverage_threshold", "parent", "sort_order", "version", "status", "actual", "progress_percent",
-                  "reporting_units", "trend", "as_of", "can_edit"]
+                  "reporting_units", "trend", "coverage_reported", "coverage_expected", "as_of", "can_edit"]
         read_only_fields = fields
 
     def _row(self, target):
@@ -74,6 +80,12 @@ class TargetSerializer(serializers.ModelSerializer):
     def get_trend(self, target):
         return TrendPointSerializer([{"period": label, "value": value} for label, value in self._row(target).trend],
                                     many=True).data
+
+    def get_coverage_reported(self, target) -> int | None:
+        return self._row(target).coverage_reported
+
+    def get_coverage_expected(self, target) -> int | None:
+        return self._row(target).coverage_expected
 
     def get_as_of(self, target) -> str:
         return self.context["as_of"].isoformat()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mandate.accounts.access import require_role_on
-from mandate.accounts.models import Notification, Role
+from mandate.accounts.models import Role
 from mandate.core.models import MAX_ABS_NUMBER, MAX_NOTE_CHARS
 from mandate.core.services import bump_version, check_version
 from mandate.orgs.models import OrgUnit, OrgUnitAlias
@@ -161,9 +161,34 @@ def _validate_report(target: Target, unit: OrgUnit, p: Period) -> None:
     _check_unit_in_target(target, unit)
 
 
-def _notify(user, subject: str, body: str, url: str) -> None:
-    if user is not None:
-        Notification.objects.create(user=user, subject=subject[:300], body=body, url=url)
+def _value_params(rv: ReportedValue) -> dict:
+    from mandate.accounts.notify import unit_param
+
+    return {"indicator": rv.target.indicator, "period": rv.period_label, "unit": unit_param(rv.org_unit),
+            "value": {"number": str(rv.value)}}
+
+
+def _approvers_of(unit: OrgUnit):
+    """Active users who may approve a value of ``unit``: approvers and administrators of it
+    or of a unit above it (or above the unit it was merged into)."""
+    from django.contrib.auth import get_user_model
+
+    from mandate.accounts.models import ROLE_RANK
+
+    paths = {unit.path} | set(OrgUnitAlias.objects.filter(unit=unit).values_list("current__path", flat=True))
+    prefixes = {p[:i] for p in paths for i in range(9, len(p) + 1, 9)}
+    roles = [r for r, rank in ROLE_RANK.items() if rank >= ROLE_RANK[Role.APPROVER]]
+    return get_user_model().objects.filter(is_active=True, membership__org_unit__path__in=prefixes,
+                                           membership__role__in=roles)
+
+
+def _notify_submitted(rv: ReportedValue, actor) -> None:
+    from mandate.accounts.notify import notify
+
+    params = _value_params(rv)
+    params["user"] = (actor.get_full_name() or actor.get_username()) if actor is not None else ""
+    notify(_approvers_of(rv.org_unit).exclude(pk=getattr(actor, "pk", None)), "value_submitted", params,
+           rv.get_absolute_url(), body=rv.note)
 
 
 @transaction.atomic
@@ -202,6 +227,8 @@ def enter_value(*, actor, target: Target, org_unit: OrgUnit, period: str, value,
     except IntegrityError as exc:  # a concurrent duplicate slipped past the check above
         raise ValidationError({"period": _("A value for this unit and period was just entered by someone else.")},
                               code="duplicate") from exc
+    if submit:
+        _notify_submitted(rv, actor)
     return rv
 
 
@@ -228,6 +255,8 @@ def update_value(rv: ReportedValue, *, actor, expected_version: int | None, valu
         rv.state, rv.submitted_by, rv.submitted_at = ValueState.SUBMITTED, actor, timezone.now()
     bump_version(rv)
     rv.save()
+    if submit:
+        _notify_submitted(rv, actor)
     return rv
 
 
@@ -275,9 +304,9 @@ def record_decision_time(rv: ReportedValue, *, decided_at, submitted_at=None) ->
 @transaction.atomic
 def approve_value(rv: ReportedValue, *, actor, expected_version: int | None, comment: str = "") -> ReportedValue:
     rv = _decide(rv, actor=actor, expected_version=expected_version, new_state=ValueState.APPROVED, comment=comment)
-    _notify(rv.submitted_by, _("Approved: %(indicator)s, %(period)s") % {"indicator": rv.target.indicator,
-                                                                         "period": rv.period_label},
-            comment, rv.get_absolute_url())
+    from mandate.accounts.notify import notify
+
+    notify([rv.submitted_by], "value_approved", _value_params(rv), rv.get_absolute_url(), body=comment)
     return rv
 
 
@@ -286,7 +315,7 @@ def return_value(rv: ReportedValue, *, actor, expected_version: int | None, comm
     if not (comment or "").strip():
         raise ValidationError({"comment": _("Say why the value is returned, so the reporter can correct it.")})
     rv = _decide(rv, actor=actor, expected_version=expected_version, new_state=ValueState.RETURNED, comment=comment)
-    _notify(rv.submitted_by, _("Returned: %(indicator)s, %(period)s") % {"indicator": rv.target.indicator,
-                                                                         "period": rv.period_label},
-            comment, rv.get_absolute_url())
+    from mandate.accounts.notify import notify
+
+    notify([rv.submitted_by], "value_returned", _value_params(rv), rv.get_absolute_url(), body=comment)
     return rv

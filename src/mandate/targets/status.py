@@ -96,7 +96,40 @@ def expected_now(goal: Goal, today: datetime.date) -> Decimal | None:
     return start + (goal.value - start) * f
 
 
-def evaluate(goal: Goal, actual: Decimal | None, today: datetime.date) -> str:
+@dataclass(frozen=True)
+class Coverage:
+    """How many of the units expected to report on a target have an approved value.
+
+    ``can_only_grow``: the figure is a sum or a count of non-negative values, so the units
+    still missing can only raise it (see docs/status-rules.md)."""
+
+    expected: int
+    reported: int
+    can_only_grow: bool = False
+
+    @property
+    def complete(self) -> bool:
+        return self.reported >= self.expected
+
+
+def evaluate(goal: Goal, actual: Decimal | None, today: datetime.date, coverage: Coverage | None = None) -> str:
+    """The status of ``goal`` given the ``actual`` figure on ``today``. With ``coverage``
+    (a rolled-up figure), partial data never gives a final verdict the missing units could
+    overturn: "achieved" needs every expected unit unless the figure can only grow and an
+    upper bound is not involved; "missed" becomes "at risk" while units are missing."""
+    status = _evaluate(goal, actual, today)
+    if coverage is None or coverage.complete or status not in (Status.ACHIEVED, Status.MISSED):
+        return status
+    if status == Status.ACHIEVED:
+        if coverage.can_only_grow and goal.comparator in (Comparator.EQUAL, Comparator.AT_LEAST):
+            return status  # the missing units can only add to a figure that already reaches the goal
+        return Status.ON_TRACK
+    if coverage.can_only_grow and goal.comparator == Comparator.AT_MOST:
+        return status  # already over the bound; the missing units can only add
+    return Status.AT_RISK
+
+
+def _evaluate(goal: Goal, actual: Decimal | None, today: datetime.date) -> str:
     if actual is None:
         return Status.NO_DATA
     over = goal.period_end is not None and today > goal.period_end

@@ -4,6 +4,9 @@ from . import views
 
 app_name = "targets"
 urlpatterns = [
+    path("", views.target_list, name="list"),
+    path("export/", views.target_export, name="export"),
+    path("values/export/", views.values_export, name="values_export"),
     path("values/", views.values, name="values"),
     path("values/new/", views.value_create, name="value_new"),
     path("values/<int:pk>/", views.value_detail, name="value"),

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mandate.accounts.access import has_role_on, membership_of, visible_units
+from mandate.accounts.access import closed_unit_notice, has_role_on, membership_of, visible_units
 from mandate.accounts.models import Role
 from mandate.documents.api import visible_documents
 from mandate.orgs.models import OrgUnit
@@ -30,6 +30,7 @@ from .models import Aggregation, ReportedValue, Target, TargetAllocation, ValueS
 from .rollups import child_rollups
 
 PAGE_SIZE = 50
+EXPORT_LIMIT = 10000
 
 
 def _has_role(user, role) -> bool:
@@ -49,6 +50,58 @@ def _target_queryset():
 
 
 # --- Targets -------------------------------------------------------------------------------
+
+def _target_rows(request):
+    """Targets the user may see, filtered by document, unit (and below), period or year and
+    status on the day viewed: the list page and its Excel export."""
+    from .filters import TargetFilter
+
+    target_filter = TargetFilter(request.GET, queryset=visible_targets(request.user).select_related(
+        "document", "org_unit", "parent").order_by("-period_end", "document__number", "sort_order", "pk"))
+    targets = list(target_filter.qs[:EXPORT_LIMIT]) if target_filter.is_valid() else []
+    rows = evaluate_targets(targets, request.as_of)
+    status = request.GET.get("status")
+    if status:
+        rows = [r for r in rows if r.status == status]
+    return target_filter, rows
+
+
+@login_required
+def target_list(request):
+    target_filter, rows = _target_rows(request)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "targets/list.html", {
+        "filter": target_filter, "page": page, "count": len(rows),
+        "documents": visible_documents(request.user).order_by("-issued_on", "number"),
+        "units": visible_units(request.user).valid_on(request.as_of).order_by("path"),
+        "statuses": rules.Status.ALL,
+    })
+
+
+@login_required
+def target_export(request):
+    from django.http import HttpResponse
+
+    from . import excel
+
+    _filter, rows = _target_rows(request)
+    response = HttpResponse(excel.export_targets(rows, request.as_of), content_type=excel.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="targets-{request.as_of.isoformat()}.xlsx"'
+    return response
+
+
+@login_required
+def values_export(request):
+    from django.http import HttpResponse
+
+    from . import excel
+
+    value_filter = ReportedValueFilter(request.GET, queryset=_value_queryset(request.user))
+    values = value_filter.qs.order_by("-period_end", "org_unit__path", "pk")[:EXPORT_LIMIT] if value_filter.is_valid() else []
+    response = HttpResponse(excel.export_values(values), content_type=excel.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="reported-values.xlsx"'
+    return response
+
 
 @login_required
 def detail(request, pk):
@@ -132,6 +185,9 @@ def target_edit(request, pk):
     initial["period"] = target.period_label
     form = _target_form(request, target.document, request.POST or None, initial=initial)
     form.fields["parent"].queryset = form.fields["parent"].queryset.exclude(pk=target.pk)
+    # A past target keeps its unit even after that unit closed: offer it beside the open ones.
+    form.fields["org_unit"].queryset = (form.fields["org_unit"].queryset
+                                        | OrgUnit.objects.filter(pk=target.org_unit_id)).order_by("path")
     if request.method == "POST" and form.is_valid():
         fields = _target_fields(form)
         if fields["org_unit"] != target.org_unit and not has_role_on(request.user, fields["org_unit"], Role.APPROVER):
@@ -160,7 +216,7 @@ def breakdown(request, pk):
     children = list(OrgUnit.objects.valid_on(request.as_of).filter(parent=target.org_unit)
                     .order_by("sort_order", "name_vi"))
     current = {a.org_unit_id: a.value for a in TargetAllocation.objects.filter(target=target)}
-    initial = {f"unit_{pk}": value.normalize() for pk, value in current.items()}
+    initial = {f"unit_{pk}": value for pk, value in current.items()}
     form = BreakdownForm(request.POST or None, initial=initial, children=children)
     if request.method == "POST" and form.is_valid():
         saved = 0
@@ -226,7 +282,12 @@ def value_create(request):
             messages.success(request, _("Value submitted for approval.") if rv.state == ValueState.SUBMITTED
                              else _("Value saved as a draft."))
             return redirect(rv)
-    return render(request, "targets/value_form.html", {"form": form})
+    no_units = None
+    if not units.exists():
+        no_units = (_("You have no unit to report for on %(date)s.") % {"date": request.as_of.strftime("%d/%m/%Y")}
+                    + " " + (closed_unit_notice(request.user, request.as_of)
+                             or _("Reporting needs the reporter role on a unit that exists on that date.")))
+    return render(request, "targets/value_form.html", {"form": form, "no_units": no_units})
 
 
 def _visible_value(request, pk) -> ReportedValue:
@@ -238,7 +299,7 @@ def _value_page(request, rv, *, edit_form=None, decision_form=None, status=200):
                                                                                     Role.REPORTER)
     may_decide = rv.state == ValueState.SUBMITTED and has_role_on(request.user, rv.org_unit, Role.APPROVER)
     if may_edit and edit_form is None:
-        edit_form = ValueEditForm(initial={"value": rv.value.normalize(), "note": rv.note, "version": rv.version})
+        edit_form = ValueEditForm(initial={"value": rv.value, "note": rv.note, "version": rv.version})
     if may_decide and decision_form is None:
         decision_form = DecisionForm(initial={"version": rv.version})
     return render(request, "targets/value_detail.html", {

@@ -77,7 +77,8 @@ IMPORT_COLUMNS = 7
 
 def import_headers() -> list[str]:
     return [_("Title"), _("Lead unit code"), _("Coordinating unit codes (comma separated)"),
-            _("Deadline (dd/mm/yyyy)"), _("Expected result"), _("Priority (low, normal, high, urgent)"),
+            _("Deadline (dd/mm/yyyy)"), _("Expected result"),
+            _("Priority (%(choices)s)") % {"choices": ", ".join(str(label) for _v, label in Priority.choices)},
             _("Source document number")]
 
 
@@ -88,7 +89,7 @@ def import_template(units) -> bytes:
     ws.title = _("Tasks")[:31]
     _header(ws, import_headers(), [50, 22, 30, 16, 40, 16, 20])
     append_row(ws, [_("Example: complete the site clearance of Ba Trieu street"), units[0].code if units else "",
-               "", "15/06/2023", _("100% of the site handed over to the investor"), "high", "129/KH-UBND"])
+               "", "15/06/2023", _("100% of the site handed over to the investor"), str(Priority.HIGH.label), "129/KH-UBND"])
     ws.cell(row=2, column=4).number_format = "@"
     codes = wb.create_sheet(_("Unit codes")[:31])
     _header(codes, [_("Code"), _("Unit")], [24, 50])

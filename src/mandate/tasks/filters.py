@@ -1,5 +1,7 @@
+import datetime
+
 import django_filters
-from django.db.models import Q, Subquery
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mandate.orgs.models import OrgUnit
@@ -13,7 +15,8 @@ class TaskFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Title or description"), method="search")
     state = django_filters.ChoiceFilter(label=_("State"), choices=State.choices, field_name="state")
-    unit = django_filters.NumberFilter(label=_("Lead unit or below"), method="under_unit")
+    unit = django_filters.NumberFilter(label=_("Tasks of the unit (lead or coordinating, units below included)"),
+                                       method="under_unit")
     lead_unit = django_filters.NumberFilter(label=_("Lead unit"), field_name="lead_unit")
     coordinating_unit = django_filters.NumberFilter(label=_("Coordinating unit"), method="coordinated_by")
     assigning_unit = django_filters.NumberFilter(label=_("Assigning unit"), field_name="assigning_unit")
@@ -36,8 +39,20 @@ class TaskFilter(django_filters.FilterSet):
                                | Q(source_note__icontains=value))
 
     def under_unit(self, queryset, name, value):
-        # The unit's path as a subquery: the filter adds no query of its own.
-        return queryset.filter(lead_unit__path__startswith=Subquery(OrgUnit.objects.filter(pk=value).values("path")[:1]))
+        """The tasks of the unit on the day viewed: ``queries.tasks_of_unit``, the one
+        definition the inbox, leader's table, chart, export and API share."""
+        from .queries import tasks_of_unit
+
+        unit = OrgUnit.objects.filter(pk=value).first()
+        if unit is None:
+            return queryset.none()
+        from mandate.core.api import as_of_from
+
+        if hasattr(self.request, "query_params"):  # the API: ?as_of= or the session's day
+            as_of = as_of_from(self.request)
+        else:
+            as_of = getattr(self.request, "as_of", None) or datetime.date.today()
+        return tasks_of_unit(unit, as_of, queryset)
 
     def coordinated_by(self, queryset, name, value):
         return queryset.filter(pk__in=Task.coordinating_units.through.objects.filter(orgunit=value).values("task"))

@@ -2,11 +2,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mandate.core.forms import LocalDateInput
 from mandate.orgs.models import UnitKind
 
 from .models import Priority
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = LocalDateInput()
 
 
 def add_service_errors(form, exc) -> None:

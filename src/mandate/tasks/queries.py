@@ -1,8 +1,12 @@
-"""Set-based reads of tasks: a unit's inbox, the leader's table by unit and the monthly
-chart. Each function runs a fixed number of queries whatever the number of tasks or units.
+"""Set-based reads of tasks: a unit's inbox, the list, the leader's table by unit and the
+monthly chart. Each function runs a fixed number of queries whatever the number of tasks or units.
 
-A task counts under a unit S when its lead unit, or the unit the lead unit was later
-merged into, lies in S's subtree on the day viewed (``OrgUnitAlias``), as target figures do.
+"The tasks of a unit S on a day" has one definition, ``tasks_of_unit``, used by the inbox,
+the list and its Excel export, the leader's table, the chart and the API (``?unit=``):
+tasks assigned by that day whose lead unit or one of whose coordinating units lies in S's
+subtree on that day. A unit merged into another counts where it was merged to
+(``OrgUnitAlias``, as target figures do); a unit that closed without a successor still
+counts at its own place in the tree, so its tasks do not vanish from its parent's figures.
 """
 
 from __future__ import annotations
@@ -10,8 +14,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.db.models.functions import Substr, TruncMonth
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce, Substr, TruncMonth
 
 from mandate.orgs.models import SEGMENT, OrgUnit, OrgUnitAlias
 
@@ -42,56 +46,88 @@ class Inbox:
     waiting_report: list = field(default_factory=list)
     coordinating: list = field(default_factory=list)
     pending_decisions: list = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
 
 
 def _open(qs):
     return qs.filter(state__in=[TaskState.NOT_STARTED, TaskState.IN_PROGRESS, TaskState.OVERDUE])
 
 
-def inbox(unit: OrgUnit, as_of: datetime.date, days: int = DUE_SOON_DAYS) -> Inbox:
-    """What ``unit`` must act on, as of ``as_of``: its overdue tasks, those due within
-    ``days``, those it has not reported on for ``REPORT_EVERY_DAYS``, open tasks it
-    coordinates, and requests for more time it must decide (as the assigning unit)."""
+def holder_of(unit_ref, path_ref, as_of: datetime.date):
+    """The tree path a unit counts at on ``as_of``: the open unit it was merged into (or
+    itself while open), else its own path (closed without a successor)."""
+    return Coalesce(
+        Subquery(OrgUnitAlias.objects.current_on(as_of).filter(unit=unit_ref).values("current__path")[:1]),
+        path_ref,
+    )
+
+
+def holder_path(as_of: datetime.date):
+    """The tree path a task's lead unit counts at on ``as_of``."""
+    return holder_of(OuterRef("lead_unit"), F("lead_unit__path"), as_of)
+
+
+def _coordinating_under(path: str, as_of: datetime.date):
+    return (
+        Task.coordinating_units.through.objects.filter(task=OuterRef("pk"))
+        .annotate(holder=holder_of(OuterRef("orgunit"), F("orgunit__path"), as_of))
+        .filter(holder__startswith=path)
+    )
+
+
+def tasks_of_unit(unit: OrgUnit, as_of: datetime.date, qs=None):
+    """THE tasks of ``unit`` on ``as_of`` (see the module docstring). Annotates ``holder``
+    (where the lead unit counts) and ``group_holder`` (the lead's place when it is in the
+    subtree, else the first coordinating unit's that is), for grouping by child unit."""
+    qs = Task.objects.all() if qs is None else qs
+    coordinating = _coordinating_under(unit.path, as_of)
+    return (
+        qs.assigned_by(as_of)
+        .annotate(holder=holder_path(as_of))
+        .annotate(group_holder=Case(
+            When(holder__startswith=unit.path, then=F("holder")),
+            default=Subquery(coordinating.order_by("holder").values("holder")[:1]),
+        ))
+        .filter(Q(holder__startswith=unit.path) | Exists(coordinating))
+    )
+
+
+def tasks_under(unit: OrgUnit, as_of: datetime.date, qs=None):
+    """Kept for callers of the first version: the same as ``tasks_of_unit``."""
+    return tasks_of_unit(unit, as_of, qs)
+
+
+def inbox(unit: OrgUnit, as_of: datetime.date, days: int = DUE_SOON_DAYS, qs=None) -> Inbox:
+    """What ``unit`` (and the units under it) must act on, as of ``as_of``: the overdue tasks
+    among its tasks (``tasks_of_unit``), those due within ``days``, those whose lead unit
+    has not reported for ``REPORT_EVERY_DAYS``, the open ones it only coordinates, and the
+    requests for more time it must decide (as the assigning unit)."""
     from .models import DeadlineExtension, ExtensionState
 
-    led = list_queryset(Task.objects.filter(lead_unit=unit), as_of)
+    mine = list_queryset(tasks_of_unit(unit, as_of, qs), as_of)
     last_report = Subquery(
         ProgressReport.objects.filter(task=OuterRef("pk"), org_unit=OuterRef("lead_unit"), reported_on__lte=as_of)
         .order_by("-reported_on").values("reported_on")[:1]
     )
     box = Inbox(unit=unit, as_of=as_of, days=days)
-    box.overdue = list(led.filter(state=TaskState.OVERDUE).order_by("deadline", "pk"))
+    box.counts = mine.aggregate(**state_aggregates())
+    box.overdue = list(mine.filter(state=TaskState.OVERDUE).order_by("deadline", "pk"))
     box.due_soon = list(
-        _open(led).filter(deadline__gte=as_of, deadline__lte=as_of + datetime.timedelta(days=days))
+        _open(mine).filter(deadline__gte=as_of, deadline__lte=as_of + datetime.timedelta(days=days))
         .order_by("deadline", "pk")
     )
     stale = as_of - datetime.timedelta(days=REPORT_EVERY_DAYS)
     box.waiting_report = list(
-        _open(led).annotate(last_report_on=last_report)
+        _open(mine).filter(holder__startswith=unit.path).annotate(last_report_on=last_report)
         .filter(Q(last_report_on__isnull=True) | Q(last_report_on__lt=stale))
         .order_by("deadline", "pk")
     )
-    box.coordinating = list(
-        _open(list_queryset(Task.objects.coordinated_by(unit), as_of)).order_by("deadline", "pk")
-    )
+    box.coordinating = list(_open(mine).exclude(holder__startswith=unit.path).order_by("deadline", "pk"))
     box.pending_decisions = list(
         DeadlineExtension.objects.filter(task__assigning_unit=unit, state=ExtensionState.PENDING)
         .select_related("task", "task__lead_unit", "requested_by").order_by("created_at")
     )
     return box
-
-
-def holder_path(as_of: datetime.date) -> Subquery:
-    """The tree path of the open unit that holds a task's lead unit on ``as_of``."""
-    return Subquery(
-        OrgUnitAlias.objects.current_on(as_of).filter(unit=OuterRef("lead_unit")).values("current__path")[:1]
-    )
-
-
-def tasks_under(unit: OrgUnit, as_of: datetime.date, qs=None):
-    """Tasks whose lead unit (or its successor) is in ``unit``'s subtree on ``as_of``."""
-    qs = Task.objects.all() if qs is None else qs
-    return qs.annotate(holder=holder_path(as_of)).filter(holder__startswith=unit.path)
 
 
 @dataclass
@@ -135,10 +171,9 @@ def leader_table(unit: OrgUnit, as_of: datetime.date, qs=None) -> tuple[list[Uni
     (or ``unit.path`` itself for the unit's own tasks)."""
     prefix_len = len(unit.path) + SEGMENT
     rows = (
-        tasks_under(unit, as_of, qs)
-        .assigned_by(as_of)
+        tasks_of_unit(unit, as_of, qs)
         .with_state(as_of)
-        .annotate(group_path=Substr("holder", 1, prefix_len))
+        .annotate(group_path=Substr("group_holder", 1, prefix_len))
         .values("group_path")
         .annotate(**state_aggregates())
         .order_by()
@@ -166,7 +201,7 @@ def completions_by_month(unit: OrgUnit, as_of: datetime.date, months: int = 12, 
     and late. One grouped query; months without completions are filled with zeros."""
     first = _month_start(as_of, months - 1)
     rows = (
-        tasks_under(unit, as_of, qs)
+        tasks_of_unit(unit, as_of, qs)
         .filter(done_at__isnull=False, done_at__gte=first, done_at__lte=as_of)
         .annotate(month=TruncMonth("done_at"))
         .values("month")
@@ -208,6 +243,8 @@ __all__ = [
     "inbox",
     "list_queryset",
     "tasks_under",
+    "tasks_of_unit",
+    "holder_path",
     "leader_table",
     "completions_by_month",
     "state_counts",

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from mandate.accounts.models import Notification
+from mandate.accounts.notify import notify, unit_param
 
 from .models import ReminderLog, Task
 from .state import TaskState
@@ -104,10 +104,10 @@ def send_reminders(*, as_of: datetime.date, days: int = 7, dry_run: bool = False
                 # The log row first: a second run the same day fails here and sends nothing.
                 ReminderLog.objects.create(org_unit=digest.unit, sent_on=as_of, due_soon=len(digest.due_soon),
                                            overdue=len(digest.overdue), recipients=len(digest.recipients))
-                Notification.objects.bulk_create([
-                    Notification(user_id=user_id, subject=subject[:300], body=body, url=inbox_path)
-                    for user_id, _email in digest.recipients
-                ])
+                # In-app: the event and its counts, written in each reader's language.
+                notify([user_id for user_id, _email in digest.recipients], "task_reminder",
+                       {"unit": unit_param(digest.unit), "overdue": len(digest.overdue),
+                        "due": len(digest.due_soon)}, inbox_path)
                 emails = sorted({email for _uid, email in digest.recipients if email})
                 if emails:
                     EmailMessage(subject=subject, body=body, to=emails).send()

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mandate.accounts.access import can_see_unit, has_role_on, require_role_on
-from mandate.accounts.models import Notification, Role
+from mandate.accounts.models import Role
 from mandate.core.exceptions import ConflictError
 from mandate.core.models import MAX_NOTE_CHARS, MIN_DATE
 from mandate.core.services import bump_version, check_version
@@ -151,7 +151,14 @@ def visible_tasks(user):
     membership = membership_of(user)
     if membership is None:
         return Task.objects.none()
-    return Task.objects.involving_subtree(membership.org_unit.path)
+    # The subtree as ``accounts.access.visible_units`` has it: with the units merged into it.
+    from django.db.models import Exists, OuterRef, Q
+
+    from mandate.accounts.access import visible_units
+
+    units = visible_units(user)
+    coordinating = Task.coordinating_units.through.objects.filter(task=OuterRef("pk"), orgunit__in=units)
+    return Task.objects.filter(Q(lead_unit__in=units) | Q(assigning_unit__in=units) | Exists(coordinating))
 
 
 def can_manage(user, task: Task) -> bool:
@@ -242,10 +249,10 @@ def _int_percent(raw) -> int:
     return value
 
 
-def _notify_users(users, subject: str, body: str, url: str) -> None:
-    Notification.objects.bulk_create(
-        [Notification(user=u, subject=subject[:300], body=body, url=url) for u in users]
-    )
+def _notify_users(users, event: str, params: dict, url: str, body: str = "") -> None:
+    from mandate.accounts.notify import notify
+
+    notify(users, event, params, url, body)
 
 
 def _members_with_role(unit: OrgUnit, role: str):
@@ -334,10 +341,10 @@ def report_progress(task: Task, *, actor, expected_version: int | None, percent,
     bump_version(task)
     task.save()
     if mark_done and task.assigned_by_id:
-        _notify_users([task.assigned_by], _("Task done: %(title)s") % {"title": task.title},
-                      _("%(unit)s marked the task done on %(day)s.") % {
-                          "unit": org_unit.display_name, "day": done_on.strftime("%d/%m/%Y")},
-                      task.get_absolute_url())
+        from mandate.accounts.notify import date_param, unit_param
+
+        _notify_users([task.assigned_by], "task_done", {"title": task.title, "unit": unit_param(org_unit),
+                                                        "day": date_param(done_on)}, task.get_absolute_url())
     return report
 
 
@@ -384,12 +391,11 @@ def request_extension(task: Task, *, actor, expected_version: int | None, reason
         task=task, requested_by=actor, reason=reason.strip(), previous_deadline=task.deadline,
         proposed_deadline=proposed_deadline,
     )
-    _notify_users(_members_with_role(task.assigning_unit, Role.APPROVER),
-                  _("More time asked: %(title)s") % {"title": task.title},
-                  _("%(unit)s asks to move the deadline from %(old)s to %(new)s.") % {
-                      "unit": task.lead_unit.display_name, "old": task.deadline.strftime("%d/%m/%Y"),
-                      "new": proposed_deadline.strftime("%d/%m/%Y")},
-                  task.get_absolute_url())
+    from mandate.accounts.notify import date_param, unit_param
+
+    _notify_users(_members_with_role(task.assigning_unit, Role.APPROVER), "extension_requested", {
+        "title": task.title, "unit": unit_param(task.lead_unit), "old": date_param(task.deadline),
+        "new": date_param(proposed_deadline)}, task.get_absolute_url(), reason.strip())
     return extension
 
 
@@ -419,9 +425,8 @@ def decide_extension(extension: DeadlineExtension, *, actor, expected_version: i
         bump_version(task)
         task.save()
     if extension.requested_by_id:
-        subject = (_("More time granted: %(title)s") if grant else _("More time refused: %(title)s")) % {
-            "title": task.title}
-        _notify_users([extension.requested_by], subject, extension.decision_comment, task.get_absolute_url())
+        _notify_users([extension.requested_by], "extension_granted" if grant else "extension_refused",
+                      {"title": task.title}, task.get_absolute_url(), extension.decision_comment)
     return extension
 
 

@@ -95,8 +95,13 @@ def _visible_task(request, pk) -> Task:
 
 
 def _filtered(request):
+    """The list and its export: the tasks of the unit viewed (``?unit=``, else the user's
+    own unit) by the one definition in ``queries.tasks_of_unit``, then the other filters."""
     qs = queries.list_queryset(services.visible_tasks(request.user), request.as_of)
-    return TaskFilter(request.GET, queryset=qs)
+    data = request.GET.copy()
+    if not data.get("unit"):
+        data["unit"] = str(_viewing_unit(request).pk)
+    return TaskFilter(data, queryset=qs, request=request)
 
 
 # --- Inbox, list, export ------------------------------------------------------------------
@@ -171,26 +176,36 @@ def _detail_context(request, task, **forms):
 
 
 def _related_history(task):
-    """Changes to the task's reports, evidence and extension requests, newest first."""
+    """Changes to the task's reports, evidence and extension requests, newest first, written
+    with the same helpers as ``{% history_table %}`` (``core.history``)."""
+    from mandate.core.history import person
+
     report_ids = list(task.reports.values_list("pk", flat=True))
     rows = []
+    kinds = {"+": _("created"), "-": _("deleted")}
     for model, label, qs in (
         (ProgressReport, _("Progress report"), ProgressReport.history.filter(task_id=task.pk)),
         (Evidence, _("Evidence file"), Evidence.history.filter(report_id__in=report_ids)),
         (DeadlineExtension, _("Request for more time"), DeadlineExtension.history.filter(task_id=task.pk)),
     ):
         for record in qs.select_related("history_user").order_by("-history_date")[:50]:
-            rows.append({"record": record, "label": label, "text": _history_text(model, record)})
+            rows.append({"record": record, "label": label, "text": _history_text(model, record),
+                         "who": person(record.history_user), "kind": kinds.get(record.history_type, _("changed"))})
     rows.sort(key=lambda r: r["record"].history_date, reverse=True)
     return rows
 
 
 def _history_text(model, record) -> str:
+    from mandate.core.history import format_value
+
+    def v(name):
+        return format_value(model._meta.get_field(name), getattr(record, name))
+
     if model is ProgressReport:
-        return f"{record.percent}% · {record.reported_on:%d/%m/%Y}" + (f" · {record.narrative[:80]}" if record.narrative else "")
+        return f"{v('percent')}% · {v('reported_on')}" + (f" · {record.narrative[:80]}" if record.narrative else "")
     if model is Evidence:
         return record.original_name
-    return f"{record.previous_deadline:%d/%m/%Y} → {record.proposed_deadline:%d/%m/%Y} · {record.get_state_display()}"
+    return f"{v('previous_deadline')} → {v('proposed_deadline')} · {v('state')}"
 
 
 @login_required

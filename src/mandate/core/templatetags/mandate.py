@@ -26,6 +26,28 @@ def status_badge(status: str):
     return format_html('<span class="status status-{}" data-status="{}">{}</span>', status, status, label)
 
 
+@register.simple_tag
+def status_label(status: str) -> str:
+    return STATUS_LABELS.get(status, lambda: status)()
+
+
+@register.simple_tag
+def coverage_note(row):
+    """ "2 of 8 units reported" beside a rolled-up target's status (nothing when the figure
+    is the unit's own value or no unit is expected to report)."""
+    expected = getattr(row, "coverage_expected", None)
+    if not expected:
+        return ""
+    reported = row.coverage_reported
+    from django.utils.translation import ngettext
+
+    text = ngettext("%(reported)s of %(expected)s unit reported", "%(reported)s of %(expected)s units reported",
+                    expected) % {"reported": reported, "expected": expected}
+    css = "coverage complete" if reported >= expected else "coverage partial"
+    return format_html('<span class="{} small" data-testid="coverage" data-reported="{}" data-expected="{}">{}</span>',
+                       css, reported, expected, text)
+
+
 @register.filter
 def num(value, places=None):
     """A figure the Vietnamese way in vi (1.234,5) and the English way in en."""
@@ -77,19 +99,13 @@ def sparkline(points, width=120, height=28):
 
 @register.inclusion_tag("core/history.html")
 def history_table(obj, limit=20):
-    """Who changed the record, when, and what each field was before."""
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
-    rows = []
-    for i, record in enumerate(records[:limit]):
-        previous = records[i + 1] if i + 1 < len(records) else None
-        changes = []
-        if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous)
-            changes = [(c.field, c.old, c.new) for c in delta.changes if c.field not in ("version", "updated_at")]
-        rows.append({"record": record, "changes": changes})
-    return {"rows": rows}
+    """Who changed the record (by name), when (local time), and each field before and
+    after, with labels and values as the pages write them (``core.history``)."""
+    from mandate.core.history import history_rows
+
+    return {"rows": history_rows(obj, limit)}
 
 
 @register.simple_tag
 def changes_text(changes):
-    return format_html_join("; ", "{}: {} → {}", ((f, o if o not in (None, "") else "∅", n) for f, o, n in changes))
+    return format_html_join("; ", "{}: {} → {}", ((f, o, n) for f, o, n in changes))

@@ -1,0 +1,91 @@
+"""Coverage of reporting: which units are expected to report on a target, and how many of
+them have an approved value counted on the day viewed. The rule is in docs/status-rules.md.
+
+Expected units: the units the target is broken down to (allocations); without a
+breakdown, the local units directly under the target's unit (cities, districts, wards,
+communes, villages, grassroots Party organizations and cells) that existed during the
+target's period. A target whose figure is the unit's own value has no coverage.
+
+Three queries for any number of targets: the allocations, the child units, the approved
+values' units. Matching a value to an expected unit is a path prefix (a unit reports
+through the units below it) or a merger (``OrgUnitAlias``: a unit merged into an expected
+unit reports for it).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.db.models import F, Q
+
+from mandate.orgs.models import OrgUnit, OrgUnitAlias, UnitKind
+
+from .models import Aggregation, ReportedValue, TargetAllocation, ValueState
+from .status import Coverage
+
+LOCAL_KINDS = [UnitKind.CITY, UnitKind.DISTRICT, UnitKind.WARD, UnitKind.COMMUNE, UnitKind.VILLAGE,
+               UnitKind.PARTY_ORGANIZATION, UnitKind.PARTY_CELL]
+
+
+def _end_of_day(day: datetime.date) -> datetime.datetime:
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+
+
+def coverage_for(targets, day: datetime.date, scope: OrgUnit | None = None) -> dict[int, Coverage]:
+    """Coverage per target id. Left out: targets whose figure is their unit's own value,
+    and a parent's target seen at a unit it is broken down to (``scope``): that unit
+    reports its share itself."""
+    if scope is not None:
+        return {}
+    targets = [t for t in targets if t.aggregation != Aggregation.OWN]
+    if not targets:
+        return {}
+    ids = [t.pk for t in targets]
+    expected: dict[int, list[OrgUnit]] = defaultdict(list)
+    if scope is None:
+        for a in TargetAllocation.objects.filter(target__in=ids).select_related("org_unit"):
+            expected[a.target_id].append(a.org_unit)
+    owners = {t.org_unit_id for t in targets if t.pk not in expected}
+    children: dict[int, list[OrgUnit]] = defaultdict(list)
+    if owners:
+        for unit in OrgUnit.objects.filter(parent__in=owners, kind__in=LOCAL_KINDS):
+            children[unit.parent_id].append(unit)
+    for t in targets:
+        if t.pk in expected:
+            continue
+        expected[t.pk] = [u for u in children[t.org_unit_id]
+                          if (u.valid_from is None or u.valid_from <= t.period_end)
+                          and (u.valid_to is None or u.valid_to > t.period_start)]
+    reported_paths: dict[int, set[str]] = defaultdict(set)
+    values = (
+        ReportedValue.objects.filter(target__in=ids, state=ValueState.APPROVED, decided_at__lte=_end_of_day(day),
+                                     period_start__gte=F("target__period_start"),
+                                     period_end__lte=F("target__period_end"))
+        .values_list("target_id", "org_unit__path", "org_unit_id").distinct()
+    )
+    value_units = set()
+    for target_id, path, unit_id in values:
+        reported_paths[target_id].add(path)
+        value_units.add(unit_id)
+    # A unit merged into an expected unit reports for it: add the successors' paths too.
+    merged = defaultdict(set)
+    for path, current_path in OrgUnitAlias.objects.filter(unit__in=value_units).exclude(
+            current_id=F("unit_id")).filter(Q(since__isnull=True) | Q(since__lte=day)).values_list(
+            "unit__path", "current__path"):
+        merged[path].add(current_path)
+    result = {}
+    for t in targets:
+        paths = set(reported_paths[t.pk])
+        for p in list(paths):
+            paths |= merged.get(p, set())
+        units = expected[t.pk]
+        if t.org_unit.path in reported_paths[t.pk]:
+            # The unit reported its own figure for the whole of it: nothing is missing.
+            units = []
+        reported = sum(1 for u in units if any(p.startswith(u.path) for p in paths))
+        result[t.pk] = Coverage(expected=len(units), reported=reported,
+                                can_only_grow=t.aggregation in (Aggregation.SUM, Aggregation.COVERAGE))
+    return result

@@ -72,11 +72,14 @@ def test_api_permissions_and_messages(election, eusers):
     stale = approver.post(f"/api/v1/turnout/{report['id']}/return/", {"version": report["version"], "comment": "x"},
                           format="json")
     assert stale.status_code == 409
-    # a result for an area of another constituency
-    response = reporter.post("/api/v1/results/", {
-        "area": election["a1"].pk, "constituency": election["two"].pk, "ballots_issued": 900, "ballots_received": 850,
-        "valid": 840, "invalid": 10, "votes": [{"candidate": election["an"].pk, "votes": 500},
-                                               {"candidate": election["binh"].pk, "votes": 300}]}, format="json")
+    # a result for an area of another constituency: the ward's reporter cannot even name another
+    # ward's constituency; the province's staff are told where the area belongs
+    other = {"area": election["a1"].pk, "constituency": election["two"].pk, "ballots_issued": 900,
+             "ballots_received": 850, "valid": 840, "invalid": 10,
+             "votes": [{"candidate": election["an"].pk, "votes": 500}, {"candidate": election["binh"].pk, "votes": 300}]}
+    response = reporter.post("/api/v1/results/", other, format="json")
+    assert response.status_code == 400 and "constituency" in response.json()["errors"]
+    response = client_for(eusers["admin"], api=True).post("/api/v1/results/", other, format="json")
     assert response.status_code == 400
     assert "belongs to Đơn vị bầu cử số 1, not to Đơn vị bầu cử số 2" in response.json()["area"][0]
     response = reporter.post("/api/v1/results/", {

@@ -4,6 +4,7 @@ constituencies, areas and candidates; an area's reporters send figures; approver
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -163,8 +164,10 @@ class ElectionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ElectionSerializer
 
     def get_queryset(self):
+        # Bodies elected for the user's unit or above it, not other communes' and wards' councils.
+        bodies = queries.visible_bodies(self.request.user).select_related("unit")
         return queries.visible_elections(self.request.user).select_related("organizer").prefetch_related(
-            "bodies__unit")
+            Prefetch("bodies", queryset=bodies))
 
 
 @extend_schema_view(create=extend_schema(responses={201: ConstituencySerializer, **ERRORS}))

@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from mandate.accounts.access import membership_of
+from mandate.accounts.access import membership_of, visible_units
 from mandate.targets.models import ValueState
 
 from . import rules as election_rules
@@ -26,6 +26,7 @@ from .models import (
     StructureAttribute,
     TurnoutReport,
     VotingArea,
+    _bilingual,
 )
 
 COUNTED = (ValueState.SUBMITTED, ValueState.APPROVED)
@@ -46,24 +47,83 @@ def visible_elections(user):
     return Election.objects.all() if path == "" else Election.objects.visible_from(path)
 
 
+def sees_whole_election(user, election: Election) -> bool:
+    """Whether the user's subtree holds the organizer (the province's staff, a superuser):
+    then every constituency, area and figure of the election is in the user's part."""
+    path = _root_path(user)
+    return path is not None and election.organizer.path.startswith(path)
+
+
+PART_NOTICE_VI = ("Đang hiển thị phần của đơn vị bạn trong tỉnh: các đơn vị bầu cử, khu vực bỏ phiếu và số liệu "
+                  "của đơn vị bạn và các đơn vị trực thuộc; số tổng chỉ tính trên các dòng này.")
+PART_NOTICE_EN = ("Showing your part of the province: the constituencies, voting areas and figures of your unit "
+                  "and the units under it; totals are over these rows only.")
+
+
+def part_notice(user, election: Election) -> str:
+    """The sentence the election pages show when the rows are limited to the user's part
+    (empty for the province's staff). Both languages here, like the election's names."""
+    return "" if sees_whole_election(user, election) else _bilingual(PART_NOTICE_VI, PART_NOTICE_EN)
+
+
+def visible_bodies(user, election: Election | None = None):
+    """Bodies elected for a unit in the user's subtree or above it: the National Assembly and
+    the provincial council (the province's), and the user's own commune's or ward's council —
+    not the councils of other communes and wards."""
+    path = _root_path(user)
+    if path is None:
+        return Body.objects.none()
+    qs = Body.objects.filter(election__in=visible_elections(user))
+    if election is not None:
+        qs = qs.filter(election=election)
+    if path == "":
+        return qs
+    ancestors = [path[:i] for i in range(9, len(path) + 1, 9)]
+    return qs.filter(Q(unit__in=visible_units(user)) | Q(unit__path__in=ancestors))
+
+
 def visible_constituencies(user):
-    return Constituency.objects.filter(body__election__in=visible_elections(user))
+    """Constituencies of a visible election covering a unit of the user's subtree (a ward's
+    staff see the constituency their ward is in, with every unit it covers — its name and list
+    of covered units say so — but not the other constituencies)."""
+    qs = Constituency.objects.filter(body__election__in=visible_elections(user))
+    if _root_path(user) == "":
+        return qs
+    units = visible_units(user)
+    covered = Constituency.units.through.objects.filter(constituency=OuterRef("pk"), orgunit__in=units)
+    in_part = VotingArea.objects.filter(constituency=OuterRef("pk"), unit__in=units)
+    return qs.filter(Exists(covered) | Exists(in_part))
+
+
+def covered_units(user, constituency: Constituency) -> tuple[list, int]:
+    """The units a constituency covers that lie in the user's part, and how many others it
+    covers (shown as a number: their names are other communes' and wards'). Two queries."""
+    units = list(constituency.units.order_by("path"))
+    if _root_path(user) == "":
+        return units, 0
+    own = set(visible_units(user).filter(pk__in=[u.pk for u in units]).values_list("pk", flat=True))
+    return [u for u in units if u.pk in own], sum(1 for u in units if u.pk not in own)
 
 
 def visible_areas(user):
-    return VotingArea.objects.filter(constituency__body__election__in=visible_elections(user))
+    """Voting areas of a visible election in a commune or ward of the user's subtree."""
+    qs = VotingArea.objects.filter(constituency__body__election__in=visible_elections(user))
+    return qs if _root_path(user) == "" else qs.filter(unit__in=visible_units(user))
 
 
 def visible_candidates(user):
-    return Candidate.objects.filter(constituency__body__election__in=visible_elections(user))
+    """Candidates of the visible constituencies (a published list names them all)."""
+    return Candidate.objects.filter(constituency__in=visible_constituencies(user))
 
 
 def visible_turnout(user):
-    return TurnoutReport.objects.filter(area__constituency__body__election__in=visible_elections(user))
+    """Turnout reports of the visible voting areas only."""
+    return TurnoutReport.objects.filter(area__in=visible_areas(user))
 
 
 def visible_results(user):
-    return AreaResult.objects.filter(area__constituency__body__election__in=visible_elections(user))
+    """Results of the visible voting areas only."""
+    return AreaResult.objects.filter(area__in=visible_areas(user))
 
 
 # --- Candidate rules and structure targets --------------------------------------------------
@@ -154,12 +214,13 @@ def constituency_rows(body: Body, constituencies=None) -> tuple[list[Constituenc
 
 # --- Turnout -----------------------------------------------------------------------------
 
-def turnout_areas(election: Election, hour: int, *, approved_only: bool = False, constituencies=None):
-    """Every voting area of the election with its turnout at ``hour`` (``voted`` is None when the
-    area has not reported), the state of that report, its constituency and unit. One query."""
+def turnout_areas(election: Election, hour: int, *, approved_only: bool = False, constituencies=None, areas=None):
+    """Every voting area of the election (of ``areas`` when given, e.g. ``visible_areas(user)``)
+    with its turnout at ``hour`` (``voted`` is None when the area has not reported), the state
+    of that report, its constituency and unit. One query."""
     states = (ValueState.APPROVED,) if approved_only else COUNTED
     reports = TurnoutReport.objects.filter(area=OuterRef("pk"), hour=hour, state__in=states)
-    qs = VotingArea.objects.filter(constituency__body__election=election)
+    qs = (areas if areas is not None else VotingArea.objects).filter(constituency__body__election=election)
     if constituencies is not None:
         qs = qs.filter(constituency__in=constituencies)
     return (
@@ -298,6 +359,8 @@ def constituency_counts(constituencies) -> list[ConstituencyCount]:
     return out
 
 
-def bodies_of(election: Election):
-    return election.bodies.select_related("unit").annotate(
+def bodies_of(election: Election, user=None):
+    """The election's bodies (those the user sees, ``visible_bodies``, when a user is given)."""
+    bodies = visible_bodies(user, election) if user is not None else election.bodies.all()
+    return bodies.select_related("unit").annotate(
         n_constituencies=Count("constituencies", distinct=True))

@@ -17,7 +17,7 @@ from mandate.accounts.models import Role
 from mandate.portal import services as portal
 from mandate.portal.models import PublicationKind
 from mandate.projects.views import put_errors_on
-from mandate.tasks.models import Task
+from mandate.tasks.services import visible_tasks
 from mandate.tasks.state import TaskState
 
 from . import queries, services
@@ -72,11 +72,12 @@ def create(request):
     return render(request, "elections/form.html", {"form": form})
 
 
-def _milestone_rows(election, as_of):
+def _milestone_rows(election, as_of, user):
+    """The legal schedule with the state of its tasks, counted over the tasks the user sees."""
     milestones = list(election.milestones.select_related("milestone"))
     states = {
         row["batch"]: row for row in
-        Task.objects.filter(batch__in=[m.batch for m in milestones if m.batch]).with_state(as_of)
+        visible_tasks(user).filter(batch__in=[m.batch for m in milestones if m.batch]).with_state(as_of)
         .values("batch").order_by()
         .annotate(total=Count("pk"), **{s.value: Count("pk", filter=Q(state=s.value)) for s in TaskState})
     }
@@ -106,16 +107,17 @@ def detail(request, pk):
                 messages.success(request, _("Structure target saved."))
                 return redirect(election)
     bodies = []
-    for body in queries.bodies_of(election):
-        rows, checks = queries.constituency_rows(body)
+    constituencies = queries.visible_constituencies(request.user).filter(body__election=election)
+    for body in queries.bodies_of(election, user=request.user):
+        rows, checks = queries.constituency_rows(body, constituencies.filter(body=body))
         bodies.append({"body": body, "rows": rows, "checks": checks})
-    counts = {c.constituency.pk: c for c in queries.constituency_counts(
-        queries.Constituency.objects.filter(body__election=election))}
+    counts = {c.constituency.pk: c for c in queries.constituency_counts(constituencies)}
     for b in bodies:
         for row in b["rows"]:
             row.count = counts.get(row.constituency.pk)
     return render(request, "elections/detail.html", {
-        "election": election, "bodies": bodies, "milestones": _milestone_rows(election, request.as_of),
+        "election": election, "bodies": bodies, "milestones": _milestone_rows(election, request.as_of, request.user),
+        "part_notice": queries.part_notice(request.user, election),
         "publications": portal.election_publications(election),
         "can_publish": portal.can_publish_election(request.user, election), "can_manage": can_manage,
         "attributes": StructureTargetForm.base_fields["attribute"].choices,
@@ -125,19 +127,20 @@ def detail(request, pk):
 
 @login_required
 def turnout(request, pk):
-    election = get_object_or_404(queries.visible_elections(request.user), pk=pk)
+    election = get_object_or_404(queries.visible_elections(request.user).select_related("organizer"), pk=pk)
+    areas = queries.visible_areas(request.user)
     try:
         hour = int(request.GET.get("hour", 0))
     except ValueError:
         hour = 0
     if hour not in TurnoutHour.values:
-        reported = TurnoutReport.objects.filter(area__constituency__body__election=election,
+        reported = queries.visible_turnout(request.user).filter(area__constituency__body__election=election,
                                                 state__in=queries.COUNTED).order_by("-hour").values_list("hour", flat=True)
         hour = reported.first() or TurnoutHour.values[0]
-    by_constituency, by_unit, total = queries.turnout_board(queries.turnout_areas(election, hour))
+    by_constituency, by_unit, total = queries.turnout_board(queries.turnout_areas(election, hour, areas=areas))
     return render(request, "elections/turnout.html", {
         "election": election, "hour": hour, "hours": TurnoutHour.choices, "by_constituency": by_constituency,
-        "by_unit": by_unit, "total": total,
+        "by_unit": by_unit, "total": total, "part_notice": queries.part_notice(request.user, election),
     })
 
 
@@ -151,7 +154,7 @@ def publish(request, pk):
         if what in (PublicationKind.CANDIDATES, PublicationKind.TURNOUT):
             portal.publish_election(actor=request.user, election=election, kind=what, public=public)
         elif what == PublicationKind.RESULTS:
-            constituency = get_object_or_404(queries.Constituency.objects.filter(body__election=election),
+            constituency = get_object_or_404(queries.visible_constituencies(request.user).filter(body__election=election),
                                              pk=request.POST.get("constituency"))
             portal.publish_results(actor=request.user, constituency=constituency, public=public)
         else:
@@ -185,9 +188,12 @@ def constituency(request, pk):
                 return redirect(c)
     rows, _checks = queries.constituency_rows(c.body, queries.Constituency.objects.filter(pk=c.pk))
     count = queries.constituency_counts(queries.Constituency.objects.filter(pk=c.pk))[0]
-    areas = c.areas.select_related("unit", "result").order_by("unit__path", "name")
+    covered, covered_others = queries.covered_units(request.user, c)
+    areas = queries.visible_areas(request.user).filter(constituency=c).select_related("unit", "result").order_by(
+        "unit__path", "name")
     return render(request, "elections/constituency.html", {
-        "c": c, "election": election, "row": rows[0], "count": count, "areas": areas, "form": form,
+        "c": c, "election": election, "part_notice": queries.part_notice(request.user, election), "row": rows[0],
+        "count": count, "areas": areas, "form": form, "covered": covered, "covered_others": covered_others,
         "candidates": c.candidates.all(),
         "results_publication": portal.election_publications(election)["results"].get(c.pk),
         "can_publish": portal.can_publish_election(request.user, election),

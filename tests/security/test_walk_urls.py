@@ -24,6 +24,7 @@ from django.db import transaction
 from django.test import Client
 
 from mandate.accounts.access import visible_units
+from mandate.demo.foundation import ACCOUNTS
 from mandate.orgs.models import OrgUnit
 
 from .urlwalk import FALLBACK_IDS, all_routes, sample_ids
@@ -80,16 +81,21 @@ def _urls(route, count: int) -> list[str]:
 
 def named_by_visible_records(user) -> set[int]:
     """Units outside the subtree that a record the user may see names by design (docs/security.md):
-    the unit that assigned a visible task, issued a visible document or organizes a visible
-    movement, and the units a visible unit was merged into or formed from. A new app whose
-    records name other units on purpose adds its relation here."""
+    the unit that assigned a visible task, leads it or coordinates it with the user's unit,
+    issued a visible document or organizes a visible movement, and the units a visible unit
+    was merged into or formed from. A new app whose records name other units on purpose adds
+    its relation here."""
     from mandate.documents.api import visible_documents
     from mandate.movements.queries import visible_movements
     from mandate.orgs.models import Succession
     from mandate.tasks.services import visible_tasks
 
     own = visible_units(user)
-    ids = set(visible_tasks(user).values_list("assigning_unit", flat=True))
+    tasks = visible_tasks(user)
+    ids = set(tasks.values_list("assigning_unit", flat=True))
+    # A task the user's unit coordinates names its lead and its other coordinating units.
+    ids |= set(tasks.values_list("lead_unit", flat=True))
+    ids |= set(tasks.values_list("coordinating_units", flat=True))
     ids |= set(visible_documents(user).values_list("issuing_unit", flat=True))
     ids |= set(visible_movements(user).values_list("organizer", flat=True))
     ids |= set(Succession.objects.filter(predecessor__in=own).values_list("successor", flat=True))
@@ -167,9 +173,28 @@ def test_without_login_nothing_but_public_pages(world):
     assert not problems, problems
 
 
-@pytest.mark.parametrize("username", ["hoangdong-reporter", "city-approver"])
+# Every demo account; those at the root (nothing lies outside their subtree) are skipped.
+# hoangdong-reporter sits in a ward: it is always walked (``test_the_read_walk_checks_a_ward``).
+DEMO_ACCOUNTS = [username for username, _role, _unit in ACCOUNTS]
+ALWAYS_WALKED = "hoangdong-reporter"
+
+
+def _at_the_root(user) -> bool:
+    return user.membership.org_unit.parent_id is None
+
+
+def test_the_read_walk_checks_a_ward(world):
+    user = world["users"][ALWAYS_WALKED]
+    assert ALWAYS_WALKED in DEMO_ACCOUNTS and not _at_the_root(user)
+    assert _foreign_names(user), "the demo data should hold units outside this user's subtree"
+
+
+@pytest.mark.parametrize("username", DEMO_ACCOUNTS)
 def test_reads_reveal_nothing_outside_the_subtree(world, username):
     user = world["users"][username]
+    if _at_the_root(user) and username != ALWAYS_WALKED:
+        pytest.skip(f"{username} sits at the root ({user.membership.org_unit.name_vi}): no unit lies outside "
+                    "its subtree")
     foreign = _foreign_names(user)
     assert foreign, "the demo data should hold units outside this user's subtree"
     client = _client(user)

@@ -9,6 +9,9 @@ import re
 import zipfile
 
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+
+MISSING_LIST = "missing.txt"
 
 
 def docx_text(data: bytes) -> str:
@@ -43,14 +46,26 @@ def pack_name(order: int, title: str, version: int, original_name: str) -> str:
 
 
 def build_pack(items) -> bytes:
-    """A zip of the latest version of each item's draft (items carry ``latest_version``)."""
+    """A zip of the latest version of each item's draft (items carry ``latest_version``).
+    A draft whose stored file is missing is left out and named in ``missing.txt`` (in the
+    user's language), so the rest of the pack is still given."""
     buffer = io.BytesIO()
+    missing = []
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for item in items:
             version = item.latest_version
             if version is None:
                 continue
-            with version.file.open("rb") as handle:
-                archive.writestr(pack_name(item.order, item.title, version.number, version.original_name),
-                                 handle.read())
+            name = pack_name(item.order, item.title, version.number, version.original_name)
+            try:
+                with version.file.open("rb") as handle:
+                    data = handle.read()
+            except (FileNotFoundError, OSError, ValueError):  # no file stored, or it is gone
+                missing.append(name)
+                continue
+            archive.writestr(name, data)
+        if missing:
+            lines = [_("These drafts could not be found on the server and are not in the pack; "
+                       "ask the clerk to upload them again:"), *(f"- {name}" for name in missing)]
+            archive.writestr(MISSING_LIST, "\r\n".join(lines) + "\r\n")
     return buffer.getvalue()

@@ -7,7 +7,10 @@ API endpoint and notification of this app asks.
   (the clerk is a member); everything hanging on an item (versions, comments, conclusion,
   tasks listed on the conclusion) is read through ``visible_items``.
 - A conference is seen by users whose subtree holds its organizer or one of its connection
-  points; a submission by users who see the conference.
+  points. Its connection points and submissions (one rule, ``rows_path_for``): the organizer's
+  side (the organizer's subtree or above it) sees every point and every unit's submission; a
+  participant sees the conference, the number of points and only its own subtree's points and
+  submissions (as a movement's per-unit rows, ``movements.queries.rows_path_for``).
 """
 
 from __future__ import annotations
@@ -117,14 +120,35 @@ def visible_conferences(user):
     return Conference.objects.filter(Q(organizer__path__startswith=path) | Exists(points))
 
 
+def rows_path_for(user, conference: Conference) -> str | None:
+    """The subtree whose connection points and submissions a user sees on a conference: all
+    (None) for the organizer's side, otherwise the user's own subtree."""
+    if _is_super(user):
+        return None
+    path = _unit_path(user)
+    if not path:
+        return "~"  # no unit path starts with this: nothing
+    if conference.organizer.path.startswith(path):
+        return None
+    return path
+
+
 def visible_submissions(user):
+    """THE rule for submissions (pages, files, API): the organizer's side sees every unit's;
+    a participant only its own subtree's."""
     if _is_super(user):
         return Submission.objects.all()
     path = _unit_path(user)
     if not path:
         return Submission.objects.none()
-    # The organizer's side sees every unit's; a unit sees its own (and its subtree's).
     return Submission.objects.filter(Q(conference__organizer__path__startswith=path) | Q(unit__path__startswith=path))
+
+
+def visible_points(user, conference: Conference):
+    """The conference's connection points the user sees (same rule as the submissions)."""
+    points = conference.points.select_related("unit").order_by("unit__path")
+    within = rows_path_for(user, conference)
+    return points if within is None else points.filter(unit__path__startswith=within)
 
 
 def seat_of(user, body: Body) -> BodyMember | None:
@@ -188,9 +212,14 @@ def meeting_items(user, meeting: Meeting, as_of: datetime.date) -> list[AgendaIt
     return items
 
 
-def submission_rows(conference: Conference, as_of: datetime.date):
-    """The conference's submissions with their state (on time / late / missing / not yet due)."""
-    rows = [*conference.submissions.select_related("unit", "document", "task").order_by("unit__path")]
+def submission_rows(conference: Conference, as_of: datetime.date, *, within_path: str | None = None):
+    """The conference's submissions with their state (on time / late / missing / not yet due),
+    and the count of each state: every unit's (``within_path`` None, the organizer's side) or
+    only those of the subtree at ``within_path`` (a participant, ``rows_path_for``)."""
+    submissions = conference.submissions.select_related("unit", "document", "task").order_by("unit__path")
+    if within_path is not None:
+        submissions = submissions.filter(unit__path__startswith=within_path)
+    rows = [*submissions]
     counts = Counter()
     for s in rows:
         s.state = submission_state(s, as_of)

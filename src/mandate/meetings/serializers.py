@@ -24,7 +24,7 @@ from .models import (
     Outcome,
     Submission,
 )
-from .queries import visible_bodies, visible_items, visible_meetings, visible_versions
+from .queries import rows_path_for, visible_bodies, visible_items, visible_meetings, visible_versions
 
 
 def _restrict(serializer, **querysets):
@@ -226,6 +226,7 @@ class ConnectionPointSerializer(serializers.ModelSerializer):
 class ConferenceSerializer(serializers.ModelSerializer):
     organizer = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.none())
     organizer_name = serializers.CharField(source="organizer.display_name", read_only=True)
+    # Every connection point for the organizer's side; a participant's own subtree's only.
     points = ConnectionPointSerializer(many=True, required=False)
 
     class Meta:
@@ -234,6 +235,17 @@ class ConferenceSerializer(serializers.ModelSerializer):
                   "main_hall_attendees", "documents", "duty", "due_on", "basis_document", "points", "is_demo",
                   "version"]
         read_only_fields = ["id", "is_demo", "version"]
+
+    def to_representation(self, instance):
+        """The points the user sees (``queries.rows_path_for``, the rule of the page)."""
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is not None:
+            within = rows_path_for(request.user, instance)
+            if within is not None:
+                seen = {p.unit_id for p in instance.points.all() if p.unit.path.startswith(within)}
+                data["points"] = [p for p in data["points"] if p["unit"] in seen]
+        return data
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

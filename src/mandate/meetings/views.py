@@ -45,6 +45,7 @@ from .queries import (
     is_clerk,
     meeting_items,
     meeting_list,
+    rows_path_for,
     search_items,
     seat_of,
     submission_rows,
@@ -52,6 +53,7 @@ from .queries import (
     visible_conferences,
     visible_items,
     visible_meetings,
+    visible_points,
     visible_submissions,
     visible_versions,
 )
@@ -222,6 +224,8 @@ def meeting_export(request, pk):
 @login_required
 def notice_file(request, pk):
     meeting = _meeting(request, pk)
+    if meeting.notice is None:  # no notice issued yet: nothing to download
+        raise Http404
     if meeting.notice_confidential and not (request.user.is_superuser or seat_of(request.user, meeting.body)):
         raise Http404
     return serve_file(meeting.notice_file, f"{meeting.notice.number.replace('/', '-')}.docx")
@@ -359,15 +363,20 @@ def conference_detail(request, pk):
         count = services.send_submission_reminders(conference, actor=request.user)
         messages.success(request, _("Reminders sent to %(count)s units.") % {"count": count})
         return redirect(conference)
-    rows, counts = submission_rows(conference, request.as_of)
+    # One rule (queries.rows_path_for): the organizer's side sees every connection point and
+    # every unit's submission; a participant the number of points and its own subtree's rows.
+    within = rows_path_for(request.user, conference)
+    rows, counts = submission_rows(conference, request.as_of, within_path=within)
     visible = set(visible_submissions(request.user).filter(conference=conference).values_list("pk", flat=True))
     for row in rows:
         row.can_open = row.pk in visible
+    all_points = [*conference.points.all()]
     return render(request, "meetings/conference.html", {
-        "conference": conference, "organizer": organizer, "rows": rows,
+        "conference": conference, "organizer": organizer, "rows": rows, "organizer_side": within is None,
         "counts": [(s.value, s.label, counts.get(s.value, 0)) for s in SubmissionState],
-        "points": [*conference.points.select_related("unit")], "documents": [*conference.documents.all()],
-        "total_attendees": conference.main_hall_attendees + sum(p.attendees for p in conference.points.all()),
+        "points": [*visible_points(request.user, conference)], "point_count": len(all_points),
+        "documents": [*conference.documents.all()],
+        "total_attendees": conference.main_hall_attendees + sum(p.attendees for p in all_points),
     })
 
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 
 from mandate.accounts.access import membership_of, visible_units
 from mandate.targets.models import ValueState
@@ -26,7 +27,6 @@ from .models import (
     StructureAttribute,
     TurnoutReport,
     VotingArea,
-    _bilingual,
 )
 
 COUNTED = (ValueState.SUBMITTED, ValueState.APPROVED)
@@ -54,16 +54,13 @@ def sees_whole_election(user, election: Election) -> bool:
     return path is not None and election.organizer.path.startswith(path)
 
 
-PART_NOTICE_VI = ("Đang hiển thị phần của đơn vị bạn trong tỉnh: các đơn vị bầu cử, khu vực bỏ phiếu và số liệu "
-                  "của đơn vị bạn và các đơn vị trực thuộc; số tổng chỉ tính trên các dòng này.")
-PART_NOTICE_EN = ("Showing your part of the province: the constituencies, voting areas and figures of your unit "
-                  "and the units under it; totals are over these rows only.")
-
-
 def part_notice(user, election: Election) -> str:
     """The sentence the election pages show when the rows are limited to the user's part
-    (empty for the province's staff). Both languages here, like the election's names."""
-    return "" if sees_whole_election(user, election) else _bilingual(PART_NOTICE_VI, PART_NOTICE_EN)
+    (empty for the province's staff)."""
+    if sees_whole_election(user, election):
+        return ""
+    return gettext("Showing your part of the province: the constituencies, voting areas and figures of your "
+                   "unit and the units under it; totals are over these rows only.")
 
 
 def visible_bodies(user, election: Election | None = None):

@@ -24,7 +24,7 @@ INTERNAL = ["recorded_by", "submitted_by", "entered_by", "decided_by", "created_
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
+def fresh_cache(db):
     cache.clear()
     yield
     cache.clear()

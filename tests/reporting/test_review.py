@@ -82,12 +82,19 @@ def test_year_report_compares_with_last_year_and_the_previous_term(terms_data, t
 
 def test_review_query_count_does_not_grow_with_targets(terms_data, tree, users, plan):
     today = datetime.date.today()
+
+    def city_target(i):
+        create_target(actor=users["admin"], document=plan, org_unit=tree.city, indicator=f"Chỉ tiêu {i}",
+                      unit_of_measure="%", value=50, period="2023")
+
+    # One summed target in the baseline too: coverage of reporting costs a fixed few queries
+    # once any target has it, whatever their number.
+    city_target(0)
     gather(tree.province, "2020-2025", today)
     with QueryCounter() as few:
         gather(tree.province, "2020-2025", today)
-    for i in range(6):
-        create_target(actor=users["admin"], document=plan, org_unit=tree.city, indicator=f"Chỉ tiêu {i}",
-                      unit_of_measure="%", value=50, period="2023")
+    for i in range(1, 6):
+        city_target(i)
     with QueryCounter() as many:
         data = gather(tree.province, "2020-2025", today)
     assert len(data.targets) == 8 and many.count == few.count

@@ -161,7 +161,13 @@ def test_demo_accounts_can_do_their_job_today(demo, client):
 
     from mandate.accounts.models import Membership, MembershipTransfer
 
-    units = dict(Membership.objects.values_list("user__username", "org_unit__code"))
+    from mandate.demo.foundation import ACCOUNTS
+
+    # The foundation's four accounts (the party and meetings demos add their own, checked there).
+    foundation_users = [username for username, _role, _code in ACCOUNTS]
+    memberships = Membership.objects.filter(user__username__in=foundation_users)
+    assert memberships.count() == len(foundation_users)  # one membership each, none left behind by the move
+    units = dict(memberships.values_list("user__username", "org_unit__code"))
     assert units == {"province-admin": "lang-son", "city-approver": "lang-son", "hoangdong-reporter": "ky-lua",
                      "province-viewer": "lang-son"}
     moves = MembershipTransfer.objects.filter(user__username="hoangdong-reporter")

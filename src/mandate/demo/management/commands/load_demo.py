@@ -33,6 +33,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  {'user':<20} {'role':<15} unit")
         from mandate.accounts.models import Membership
 
-        for m in Membership.objects.filter(user__username__in=[a[0] for a in foundation.ACCOUNTS]).select_related(
+        # Every demo account, the foundation's and those the apps' loaders add (party, meetings).
+        for m in Membership.objects.filter(user__email__endswith="@demo.mandate.invalid").select_related(
                 "user", "org_unit").order_by("pk"):
             self.stdout.write(f"  {m.user.username:<20} {m.role:<15} {m.org_unit.name_vi} ({m.org_unit.name_en})")

@@ -30,7 +30,7 @@ from mandate.demo.foundation import AGENCIES_FORMED, DEMO_PASSWORD, GRASSROOTS_O
 from mandate.orgs.models import OrgUnit, UnitKind
 from mandate.orgs.services import create_unit, record_merger
 from mandate.targets import services as targets
-from mandate.targets.models import Comparator, ReportedValue, Target
+from mandate.targets.models import Comparator, ReportedValue, Target, ValueState
 
 from . import services
 from .models import (
@@ -282,8 +282,10 @@ def _ratings(ctx, rnd) -> None:
     services.close_campaign(c2025, actor=approver)
     # The story closes the 2025 rating on 20 January 2026: date the values as the loader does.
     stamp = datetime.datetime(2026, 1, 20, 15, tzinfo=datetime.UTC)
-    ReportedValue.objects.filter(target__in=seed_targets.values(), period_label="2025").update(
-        submitted_at=stamp - datetime.timedelta(hours=2), decided_at=stamp)
+    # Through the targets' service, so the maintained rollups follow the new time.
+    for value in ReportedValue.objects.filter(target__in=seed_targets.values(), period_label="2025",
+                                              state__in=[ValueState.APPROVED, ValueState.RETURNED]):
+        targets.record_decision_time(value, decided_at=stamp, submitted_at=stamp - datetime.timedelta(hours=2))
 
 
 # Inspections per (term, kind, subject, level) — this term is dated before 25/8/2023 and the

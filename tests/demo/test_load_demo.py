@@ -160,7 +160,6 @@ def test_demo_accounts_can_do_their_job_today(demo, client):
     from django.urls import reverse
 
     from mandate.accounts.models import Membership, MembershipTransfer
-
     from mandate.demo.foundation import ACCOUNTS
 
     # The foundation's four accounts (the party and meetings demos add their own, checked there).

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 API_PREFIX = "/api/"
 
 
-def _is_api(request) -> bool:
+def is_api_request(request) -> bool:
     return request.path.startswith(API_PREFIX)
 
 
@@ -28,25 +28,25 @@ def _page(request, template: str, status: int, context: dict) -> HttpResponse:
 
 def permission_denied(request, exception=None):
     message = str(exception) if exception and str(exception) else ""
-    if _is_api(request):
+    if is_api_request(request):
         return _json(403, message or _("You do not have permission to do this."), "permission_denied")
     return _page(request, "403.html", 403, {"message": message})
 
 
 def page_not_found(request, exception=None):
-    if _is_api(request):
+    if is_api_request(request):
         return _json(404, _("Not found."), "not_found")
     return _page(request, "404.html", 404, {"request_path": request.path})
 
 
 def server_error(request):
-    if _is_api(request):
+    if is_api_request(request):
         return _json(500, _("Something went wrong on the server; it has been logged."), "server_error")
     return _page(request, "500.html", 500, {})
 
 
 def bad_request(request, exception=None):
-    if _is_api(request):
+    if is_api_request(request):
         return _json(400, _("The request could not be understood."), "bad_request")
     return _page(request, "400.html", 400, {})
 

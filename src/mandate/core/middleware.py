@@ -5,6 +5,8 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .errors import is_api_request
+
 SESSION_KEY = "mandate_as_of"
 # The days a user may view the system as of; anything else is ignored.
 MIN_AS_OF = datetime.date(1945, 1, 1)
@@ -73,7 +75,7 @@ class RequestBodyLimitMiddleware:
             length = 0
         if limit and length > limit:
             message = _("The request is too large (at most %(mb)s MB).") % {"mb": limit // (1024 * 1024)}
-            if request.path.startswith("/api/"):
+            if is_api_request(request):
                 return JsonResponse({"detail": message, "code": "too_large"}, status=413)
             return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

@@ -18,6 +18,8 @@ worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # long work goes to background jobs
 graceful_timeout = 30
 keepalive = 5
+# gunicorn's default, said here because docs/openapi.yaml documents the 414 it gives.
+limit_request_line = 4094
 # Recycle workers now and then so a slow leak never grows unbounded.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = 500

@@ -10,6 +10,10 @@ COMMON = {
     "404": "Not found, or outside your part of the organization.",
     "429": "Too many requests; wait and retry.",
 }
+# gunicorn refuses a request line over 4,094 bytes (limit_request_line in gunicorn.conf.py)
+# before Django sees it, with its own short HTML page.
+URI_TOO_LONG = {"description": "The URL is longer than the server accepts (4,094 bytes).",
+                "content": {"text/html": {"schema": {"type": "string"}}}}
 WRITE = {"409": "Someone changed the record since you read it (stale version).",
          "413": "The request body is too large."}
 
@@ -41,4 +45,5 @@ def add_error_responses(result, generator, request, public):
                 if status not in responses:
                     responses[status] = {"description": description,
                                          "content": {"application/json": {"schema": ERROR_REF}}}
+            responses.setdefault("414", URI_TOO_LONG)
     return result

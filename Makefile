@@ -47,19 +47,11 @@ serve-prod: install
 # The whole suite: unit, integration, API and browser tests. Browser tests need Debian's
 # Chromium at /usr/bin/chromium (apt-get install chromium); without it they are skipped
 # with a message, unless MANDATE_REQUIRE_BROWSER=1 (as in CI) makes that a failure.
-# The test files that load the whole demo data set into one module-wide transaction run each in
-# a process of their own after the parallel run: they disagreed with tests that ran before them
-# in the same worker (cause not yet found; see the session note).
-ISOLATED := tests/security/test_walk_urls.py tests/elections/test_demo.py
-ISOLATE := $(foreach f,$(ISOLATED),--ignore=$(f))
-
 test: install
-	$(BIN)/python -m pytest -n 2 --dist loadfile $(ISOLATE) $(PYTEST_ARGS)
-	for f in $(ISOLATED); do $(BIN)/python -m pytest -p no:xdist -q $$f $(PYTEST_ARGS) || exit 1; done
+	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 test-unit: install
-	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not e2e" $(ISOLATE) $(PYTEST_ARGS)
-	for f in $(ISOLATED); do $(BIN)/python -m pytest -p no:xdist -q -m "not e2e" $$f $(PYTEST_ARGS) || exit 1; done
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not e2e" $(PYTEST_ARGS)
 
 test-e2e: install
 	$(BIN)/python -m pytest -m e2e $(PYTEST_ARGS)

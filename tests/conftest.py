@@ -1,10 +1,45 @@
 import datetime
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.db import connections, transaction
 
 from mandate.accounts.models import Role
 from mandate.core.testing import make_user, small_tree
 from mandate.documents.services import create_document
+
+
+# A read replica alias mirroring the default database, as settings make it from
+# DATABASE_REPLICA_URL (tests/core/test_deployment.py reads from it). Defined here, not in one
+# test file, so that every test process has the same databases whichever files it collected.
+if "replica" not in connections.settings:
+    _default = connections.settings["default"]
+    connections.settings["replica"] = {**_default, "TEST": {**_default.get("TEST", {}), "MIRROR": "default"}}
+
+
+@pytest.fixture(scope="module")
+def demo_world(django_db_setup, django_db_blocker):
+    """The whole demo data set, loaded once per test module inside a transaction that is
+    rolled back when the module ends. Each test runs in a savepoint inside it (pytest-django's
+    ``db``), so what one test writes is gone before the next. Returns what load_demo printed.
+    Not for ``transaction=True`` tests: they need a real commit."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            out = StringIO()
+            call_command("load_demo", stdout=out)
+            yield out.getvalue()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo_loaded(demo_world, db):
+    """The demo data set in a test of its own (see demo_world)."""
+    return demo_world
 
 
 @pytest.fixture(autouse=True)

@@ -13,14 +13,12 @@ from mandate.targets.models import ReportedValue
 from mandate.targets.rollups import end_of_day
 from mandate.targets.services import approve_value, create_target, enter_value, record_decision_time
 
-# The alias is added before the test databases are set up (at collection), mirroring default.
-if "replica" not in connections.settings:
-    default = connections.settings["default"]
-    connections.settings["replica"] = {**default, "TEST": {**default.get("TEST", {}), "MIRROR": "default"}}
+# The "replica" alias, mirroring default, is defined in tests/conftest.py.
 
 
 @pytest.mark.django_db(transaction=True, databases="__all__")
-def test_healthz_answers_json_without_login(client):
+def test_healthz_answers_json_without_login(client, settings):
+    settings.DATABASE_ROUTERS = ["mandate.core.db_router.ReplicaRouter"]
     response = client.get("/healthz")
     assert response.status_code == 200
     body = response.json()
@@ -30,6 +28,7 @@ def test_healthz_answers_json_without_login(client):
 
 @pytest.mark.django_db(transaction=True, databases="__all__")
 def test_healthz_says_which_part_fails(client, monkeypatch):
+    assert "database:replica" not in client.get("/healthz").json()["checks"]  # no router: not used
     monkeypatch.setattr(health, "_check_cache", lambda: "error")
     response = client.get("/healthz")
     assert response.status_code == 503

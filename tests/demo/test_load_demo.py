@@ -23,8 +23,9 @@ def load(*args) -> str:
 
 
 @pytest.fixture
-def demo(db):
-    return load()
+def demo(demo_loaded):
+    """The demo, loaded once for this module (tests/conftest.py: demo_world)."""
+    return demo_loaded
 
 
 def test_load_prints_the_accounts_and_leaves_the_marker(demo):
@@ -45,18 +46,6 @@ def test_second_run_skips(demo):
     assert "already loaded" in out
     assert (OrgUnit.objects.count(), ReportedValue.objects.count(), Task.objects.count()) == counts
     assert DemoDataset.objects.count() == 1
-
-
-@pytest.mark.django_db(transaction=True)
-def test_reset_reloads():
-    """A real flush (TRUNCATE on PostgreSQL) cannot run inside the test's transaction."""
-    load()
-    ReportedValue.objects.filter(is_demo=True).delete()
-    out = load("--reset")
-    assert "loaded in" in out
-    assert DemoDataset.objects.count() == 1
-    assert ReportedValue.objects.filter(is_demo=True, state=ValueState.APPROVED).count() > 40
-    assert OrgUnit.objects.filter(code="lang-son").count() == 1
 
 
 def test_province_evaluation_shows_every_status(demo):

@@ -1,10 +1,8 @@
 """The demo elections: what the issue asks of them, loaded with the whole demo."""
 
 import datetime
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from mandate.elections import queries
@@ -15,8 +13,7 @@ from mandate.tasks.state import TaskState
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=StringIO())
+def demo(demo_loaded):
     return Election.objects.get()
 
 

@@ -51,6 +51,22 @@ class MeetingForm(forms.Form):
         self.fields["invited"].queryset = body.members.all()
 
 
+class MeetingEditForm(MeetingForm):
+    """A scheduled meeting changed by its clerk: the same fields, who is invited and present,
+    and the version the clerk's copy was read at."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    present = MembersField(label=_("Present"), queryset=BodyMember.objects.none(), required=False,
+                           widget=forms.CheckboxSelectMultiple, help_text=_("A member present was invited."))
+
+    field_order = ["version", "number", "term", "held_on", "place", "chair", "guests", "invited", "present"]
+
+    def __init__(self, *args, body: Body, **kwargs):
+        super().__init__(*args, body=body, **kwargs)
+        self.fields["present"].queryset = body.members.all()
+        self.fields["invited"].help_text = _("Only the members ticked are invited.")
+
+
 class AttendanceForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     present = MembersField(label=_("Present"), queryset=BodyMember.objects.none(), required=False,
@@ -75,6 +91,23 @@ class ItemForm(forms.Form):
         self.fields["presenting_unit"].queryset = units
         self.fields["proposed_issuer"].queryset = units
         self.fields["related_documents"].queryset = documents
+
+
+class ItemEditForm(ItemForm):
+    """An agenda item changed by the clerk (a new draft is uploaded as a version, on the item's page)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    field_order = ["version", "title", "kind", "presenting_unit", "proposed_issuer", "related_documents", "summary"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["file"]
+
+
+class MoveItemForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    direction = forms.ChoiceField(choices=[("up", _("Move up")), ("down", _("Move down"))])
 
 
 class VersionForm(forms.Form):
@@ -130,6 +163,15 @@ class NoticeForm(forms.Form):
     issued_on = forms.DateField(label=_("Date"), widget=DATE, required=False)
     recipients = forms.CharField(label=_("Recipients"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                                  help_text=_("One per line."))
+    include_confidential = forms.BooleanField(label=_("Include personnel and inspection items"), required=False)
+
+
+class ReissueNoticeForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    corrected_on = forms.DateField(label=_("Date of correction"), widget=DATE, required=False,
+                                   help_text=_("Leave empty for today. The number and date of the notice stay."))
+    recipients = forms.CharField(label=_("Recipients"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                                 help_text=_("One per line; empty: as on the notice."))
     include_confidential = forms.BooleanField(label=_("Include personnel and inspection items"), required=False)
 
 
@@ -212,6 +254,14 @@ class PointForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+
+
+class AddPointForm(PointForm):
+    """A connection point added to a recorded conference."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].required = True
 
 
 PointFormSet = forms.formset_factory(PointForm, extra=8, max_num=200)

@@ -83,6 +83,11 @@ class Meeting(VersionedModel):
     notice_file = models.FileField(_("notice file"), upload_to=UnguessablePath("meetings/notices"), blank=True,
                                    max_length=300)
     notice_confidential = models.BooleanField(_("notice holds confidential items"), default=False, editable=False)
+    notice_recipients = models.TextField(_("notice recipients"), blank=True, editable=False,
+                                         help_text=_("One per line, as printed on the notice."))
+    notice_corrected_on = models.DateField(_("notice corrected on"), null=True, blank=True, editable=False,
+                                           help_text=_("The day the notice was last re-issued after a "
+                                                       "conclusion changed; its number stays."))
     is_demo = models.BooleanField(_("demo data"), default=False)
     history = HistoricalRecords()
 

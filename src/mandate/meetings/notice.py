@@ -53,9 +53,10 @@ def place_and_date(place: str, day: datetime.date) -> str:
 
 def build_notice(*, number: str, parent_name: str, body_name: str, place: str, day: datetime.date,
                  meeting_day: datetime.date, items_considered: int, meeting_title: str, items,
-                 signer_position: str, recipients: list[str]) -> bytes:
+                 signer_position: str, recipients: list[str], corrected_on: datetime.date | None = None) -> bytes:
     """``items``: (title, outcome, text, extra) per item reported, in agenda order; ``day`` is
-    the notice's date, ``meeting_day`` the meeting's."""
+    the notice's date, ``meeting_day`` the meeting's; ``corrected_on``, for a notice re-issued
+    under the same number after a conclusion changed, is printed under the title."""
     document = Document()
     style = document.styles["Normal"]
     style.font.name = "Times New Roman"
@@ -69,6 +70,9 @@ def build_notice(*, number: str, parent_name: str, body_name: str, place: str, d
     _paragraph(document, "THÔNG BÁO", bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
     _paragraph(document, f"Kết luận của {body_name} tại {meeting_title}", bold=True,
                align=WD_ALIGN_PARAGRAPH.CENTER)
+    if corrected_on is not None:
+        _paragraph(document, f"(Đính chính ngày {corrected_on.day:02d}/{corrected_on.month:02d}/{corrected_on.year})",
+                   italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph(document, "-----", align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph(document, f"Ngày {meeting_day.day:02d}/{meeting_day.month:02d}/{meeting_day.year}, {body_name} đã "
                          f"họp xem xét, cho ý kiến về {items_considered} nội dung. {body_name} kết luận như sau:")

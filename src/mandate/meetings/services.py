@@ -32,7 +32,7 @@ from mandate.core.exceptions import ConflictError
 from mandate.core.services import bump_version, check_version
 from mandate.core.uploads import validate_upload
 from mandate.documents.models import DirectiveDocument, DocumentKind, RelationKind
-from mandate.documents.services import create_document, parse_or_error, relate_documents
+from mandate.documents.services import create_document, parse_or_error, relate_documents, update_document
 from mandate.orgs.models import OrgUnit
 from mandate.tasks import services as task_services
 
@@ -190,7 +190,11 @@ MEETING_FIELDS = {"number", "held_on", "place", "chair", "guests", "term"}
 
 
 @transaction.atomic
-def update_meeting(meeting: Meeting, *, actor, expected_version: int | None, **fields) -> Meeting:
+def update_meeting(meeting: Meeting, *, actor, expected_version: int | None, invited=None, present=None,
+                   **fields) -> Meeting:
+    """Change a meeting (number in the term, date, place, chair, guests, term) and, when given,
+    who was invited and who was present, in one write checked against ``expected_version``.
+    An empty term is the body's current term."""
     meeting = Meeting.objects.select_for_update(of=("self",)).select_related("body__unit").get(pk=meeting.pk)
     require_clerk(actor, meeting.body)
     check_version(meeting, expected_version)
@@ -199,10 +203,39 @@ def update_meeting(meeting: Meeting, *, actor, expected_version: int | None, **f
         raise ValidationError(_("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(unknown)})
     for name, value in fields.items():
         setattr(meeting, name, value.strip() if isinstance(value, str) else value)
+    if "term" in fields and not meeting.term:
+        meeting.term = meeting.body.term
     _validate_meeting(meeting)
+    if invited is not None or present is not None:
+        _set_attendance(meeting, present=present, invited=invited)
     bump_version(meeting)
     meeting.save()
     return meeting
+
+
+def _set_attendance(meeting: Meeting, *, present=None, invited=None) -> None:
+    """Who was invited and who was present (``None``: unchanged); a member present was
+    invited. A member who joined the body after the meeting was scheduled gets a row when
+    invited or present. Only rows that change are saved (each keeps its history)."""
+    members = {m.pk for m in BodyMember.objects.filter(body=meeting.body_id)}
+    errors = {}
+    for name, chosen in (("present", present), ("invited", invited)):
+        if chosen is not None and any(m.pk not in members for m in chosen):
+            errors[name] = _("Choose members of %(body)s.") % {"body": meeting.body.unit.display_name}
+    if errors:
+        raise ValidationError(errors)
+    present_ids = None if present is None else {m.pk for m in present}
+    invited_ids = None if invited is None else {m.pk for m in invited}
+    rows = {a.member_id: a for a in meeting.attendance.all()}
+    for member_id in sorted(members):
+        row = rows.get(member_id) or Attendance(meeting=meeting, member_id=member_id, invited=False, present=False)
+        is_present = row.present if present_ids is None else member_id in present_ids
+        is_invited = (row.invited if invited_ids is None else member_id in invited_ids) or is_present
+        if row.pk is None and not (is_present or is_invited):
+            continue
+        if row.pk is None or (row.present, row.invited) != (is_present, is_invited):
+            row.present, row.invited = is_present, is_invited
+            row.save()
 
 
 @transaction.atomic
@@ -210,12 +243,7 @@ def record_attendance(meeting: Meeting, *, actor, expected_version: int | None, 
     meeting = Meeting.objects.select_for_update(of=("self",)).select_related("body__unit").get(pk=meeting.pk)
     require_clerk(actor, meeting.body)
     check_version(meeting, expected_version)
-    present_ids = {m.pk for m in present}
-    for row in meeting.attendance.select_related("member"):
-        row.present = row.member_id in present_ids
-        if invited is not None:
-            row.invited = row.member_id in {m.pk for m in invited} or row.present
-        row.save()
+    _set_attendance(meeting, present=present, invited=invited)
     bump_version(meeting)
     meeting.save()
     return meeting
@@ -282,6 +310,34 @@ def update_item(item: AgendaItem, *, actor, expected_version: int | None, relate
     if related_documents is not None:
         item.related_documents.set(list(related_documents))
     return item
+
+
+@transaction.atomic
+def move_item(item: AgendaItem, *, actor, expected_version: int | None, direction: str) -> AgendaItem:
+    """Move an item one place up or down its meeting's agenda. The agenda is then numbered
+    1, 2, 3... in its order; every item whose number changes is saved (its history keeps
+    the old number) and gets a new version. One reorder of a meeting at a time."""
+    if direction not in ("up", "down"):
+        raise ValidationError(_("Move the item up or down."))
+    meeting_id = AgendaItem.objects.filter(pk=item.pk).values_list("meeting_id", flat=True).get()
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("body__unit").get(pk=meeting_id)
+    require_clerk(actor, meeting.body)
+    items = [*AgendaItem.objects.select_for_update().filter(meeting=meeting).order_by("order", "pk")]
+    index = next(i for i, row in enumerate(items) if row.pk == item.pk)
+    check_version(items[index], expected_version)
+    target = index - 1 if direction == "up" else index + 1
+    if not 0 <= target < len(items):
+        message = (_("“%(title)s” is already first on the agenda.") if direction == "up"
+                   else _("“%(title)s” is already last on the agenda."))
+        raise ValidationError(message % {"title": items[index].title}, code="edge")
+    moved = items[index]
+    items[index], items[target] = items[target], items[index]
+    for number, row in enumerate(items, start=1):
+        if row.order != number:
+            row.order = number
+            bump_version(row)
+            row.save(update_fields=["order", "version", "updated_at"])
+    return moved
 
 
 @transaction.atomic
@@ -542,8 +598,82 @@ def issue_notice(meeting: Meeting, *, actor, expected_version: int | None, numbe
                                            "the next free number is %(next)s.") % {
             "number": parsed.printed, "year": issued_on.year, "title": clash.first().title,
             "next": next_notice_number(body, issued_on.year)}}, code="duplicate")
+    recipient_list = _recipient_lines(recipients, body)
+    data, searchable, confidential = _notice_content(meeting, number=parsed.printed, day=issued_on,
+                                                     include_confidential=include_confidential,
+                                                     recipients=recipient_list)
+    document = create_document(number=parsed.printed, kind=DocumentKind.NOTICE, issuing_unit=body.unit,
+                               issued_on=issued_on, year=issued_on.year,
+                               title=f"Thông báo kết luận {_meeting_title(meeting)} của {body.unit.name_vi}",
+                               summary=searchable)
+    meeting.notice = document
+    meeting.notice_confidential = confidential
+    meeting.notice_recipients = "\n".join(recipient_list)
+    meeting.notice_file.save(f"{parsed.printed.replace('/', '-')}.docx", ContentFile(data), save=False)
+    bump_version(meeting)
+    meeting.save()
+    _source_tasks_on_notice(meeting, document)
+    return document
+
+
+@transaction.atomic
+def reissue_notice(meeting: Meeting, *, actor, expected_version: int | None,
+                   corrected_on: datetime.date | None = None, recipients: str = "",
+                   include_confidential: bool | None = None):
+    """Re-issue the notice after a conclusion changed: the Word file is built again from the
+    conclusions as they stand, under the same number and date, with a line saying when it was
+    corrected. The recorded notice document stays (its searchable summary follows); the
+    meeting's history keeps the correction date and the earlier file."""
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related(
+        "body__unit__parent", "chair", "notice").get(pk=meeting.pk)
+    require_clerk(actor, meeting.body)
+    check_version(meeting, expected_version)
+    document = meeting.notice
+    if document is None:
+        raise ValidationError(_("Issue the notice first; there is nothing to correct yet."), code="not_issued")
+    corrected_on = corrected_on or today()
+    issued_on = document.issued_on or meeting.held_on
+    if corrected_on < issued_on:
+        raise ValidationError({"corrected_on": _("The correction cannot be dated before the notice (%(day)s).") % {
+            "day": _d(issued_on)}})
+    recipient_list = _recipient_lines(recipients or meeting.notice_recipients, meeting.body)
+    if include_confidential is None:
+        include_confidential = meeting.notice_confidential
+    data, searchable, confidential = _notice_content(meeting, number=document.number, day=issued_on,
+                                                     include_confidential=include_confidential,
+                                                     recipients=recipient_list, corrected_on=corrected_on)
+    meeting.notice_confidential = confidential
+    meeting.notice_recipients = "\n".join(recipient_list)
+    meeting.notice_corrected_on = corrected_on
+    meeting.notice_file.save(f"{document.number.replace('/', '-')}.docx", ContentFile(data), save=False)
+    meeting._change_reason = (_("Notice %(number)s corrected on %(day)s") % {
+        "number": document.number, "day": _d(corrected_on)})[:100]
+    bump_version(meeting)
+    meeting.save()
+    if document.summary != searchable:
+        update_document(document, summary=searchable)
+    _source_tasks_on_notice(meeting, document)
+    return document
+
+
+def _meeting_title(meeting: Meeting) -> str:
+    return f"phiên họp thứ {meeting.number}"
+
+
+def _recipient_lines(recipients: str, body: Body) -> list[str]:
+    """The recipients printed on the notice: one per line, or the body's members and the
+    drafting bodies when none is given."""
+    return [r.strip() for r in (recipients or "").splitlines() if r.strip()] or [
+        "Các đồng chí Ủy viên " + body.unit.name_vi, "Các cơ quan soạn thảo"]
+
+
+def _notice_content(meeting: Meeting, *, number: str, day: datetime.date, include_confidential: bool,
+                    recipients: list[str], corrected_on: datetime.date | None = None) -> tuple[bytes, str, bool]:
+    """The notice's Word file from the conclusions as they stand, its searchable text (never
+    a confidential item's) and whether the file holds a confidential item."""
+    body = meeting.body
     items = [*meeting.items.select_related("conclusion__new_issuer", "conclusion__resubmit_to__unit")
-             .filter(conclusion__isnull=False).order_by("order")]
+             .filter(conclusion__isnull=False).order_by("order", "pk")]
     if not include_confidential:
         items = [i for i in items if not i.confidential]
     if not items:
@@ -561,30 +691,22 @@ def issue_notice(meeting: Meeting, *, actor, expected_version: int | None, numbe
             extra.append(f"Trình {to} {when}.")
         rows.append((item.title, c.outcome, c.text, extra))
     body_name = body.unit.name_vi
-    meeting_title = f"phiên họp thứ {meeting.number}"
-    recipient_list = [r.strip() for r in (recipients or "").splitlines() if r.strip()] or [
-        "Các đồng chí Ủy viên " + body_name, "Các cơ quan soạn thảo"]
-    data = build_notice(number=parsed.printed, parent_name=(body.unit.parent.name_vi if body.unit.parent else ""),
-                        body_name=body_name, place=settings_place(), day=issued_on, meeting_day=meeting.held_on,
-                        items_considered=meeting.items.count(), meeting_title=meeting_title,
+    data = build_notice(number=number, parent_name=(body.unit.parent.name_vi if body.unit.parent else ""),
+                        body_name=body_name, place=settings_place(), day=day, meeting_day=meeting.held_on,
+                        items_considered=meeting.items.count(), meeting_title=_meeting_title(meeting),
                         items=rows, signer_position=meeting.chair.position if meeting.chair else "",
-                        recipients=recipient_list)
+                        recipients=recipients, corrected_on=corrected_on)
     searchable = "\n".join(f"{i}. {title}: {text}" for i, (title, _o, text, _e) in enumerate(
         [r for r, item in zip(rows, items, strict=True) if not item.confidential], start=1))
-    document = create_document(number=parsed.printed, kind=DocumentKind.NOTICE, issuing_unit=body.unit,
-                               issued_on=issued_on, year=issued_on.year,
-                               title=f"Thông báo kết luận {meeting_title} của {body_name}", summary=searchable)
-    meeting.notice = document
-    meeting.notice_confidential = any(i.confidential for i in items)
-    meeting.notice_file.save(f"{parsed.printed.replace('/', '-')}.docx", ContentFile(data), save=False)
-    bump_version(meeting)
-    meeting.save()
-    # Tasks of the meeting's conclusions now name the notice as their source document.
+    return data, searchable, any(i.confidential for i in items)
+
+
+def _source_tasks_on_notice(meeting: Meeting, document: DirectiveDocument) -> None:
+    """Tasks of the meeting's conclusions name the notice as their source document."""
     from mandate.tasks.models import Task
 
     Task.objects.filter(meeting_conclusion__conclusion__item__meeting=meeting, source_document__isnull=True).update(
         source_document=document)
-    return document
 
 
 def settings_place() -> str:
@@ -627,6 +749,10 @@ def create_conference(*, actor, organizer: OrgUnit, title: str, held_on: datetim
 
 @transaction.atomic
 def add_connection_point(*, actor, conference: Conference, unit: OrgUnit, attendees: int = 0) -> ConnectionPoint:
+    """A connection point, at creation or later; with a due date its unit gets its tracked
+    submission (a task of the organizer to that unit), as every other point's."""
+    conference = Conference.objects.select_for_update(of=("self",)).select_related(
+        "organizer", "basis_document").get(pk=conference.pk)
     if actor is not None:
         require_role_on(actor, conference.organizer, Role.APPROVER)
         if not can_see_unit(actor, unit):
@@ -643,6 +769,36 @@ def add_connection_point(*, actor, conference: Conference, unit: OrgUnit, attend
             description=conference.duty, assigned_on=conference.held_on, is_demo=conference.is_demo)
         Submission.objects.create(conference=conference, unit=unit, due_on=conference.due_on, task=task)
     return point
+
+
+@transaction.atomic
+def remove_connection_point(point: ConnectionPoint, *, actor) -> None:
+    """Remove a connection point added by mistake, with its unit's tracked submission and the
+    task that tracks it, as long as the unit has not submitted its programme nor reported on
+    or asked more time for that task. The deleted rows stay in their history."""
+    conference_id = ConnectionPoint.objects.filter(pk=point.pk).values_list("conference_id", flat=True).first()
+    if conference_id is None:
+        raise ValidationError(_("This connection point was already removed."), code="gone")
+    conference = Conference.objects.select_for_update(of=("self",)).select_related("organizer").get(pk=conference_id)
+    if actor is not None:
+        require_role_on(actor, conference.organizer, Role.APPROVER)
+    point = ConnectionPoint.objects.select_related("unit").get(pk=point.pk)
+    submission = (Submission.objects.select_for_update(of=("self",)).select_related("task", "document")
+                  .filter(conference=conference, unit=point.unit_id).first())
+    task = submission.task if submission is not None else None
+    if submission is not None and submission.submitted_on is not None:
+        raise ValidationError(_("%(unit)s already submitted %(number)s; its connection point stays.") % {
+            "unit": point.unit.display_name, "number": submission.document.number if submission.document else ""},
+            code="submitted")
+    if task is not None and (task.reports.exists() or task.extensions.exists()):
+        raise ValidationError(_("%(unit)s has already reported on its programme or asked for more time; "
+                                "its connection point stays.") % {"unit": point.unit.display_name},
+                              code="reported")
+    if submission is not None:
+        submission.delete()
+    if task is not None:
+        task.delete()
+    point.delete()
 
 
 @transaction.atomic

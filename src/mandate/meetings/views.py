@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from mandate.projects.views import put_errors_on
 from . import services
 from .drafts import build_pack, diff_lines
 from .forms import (
+    AddPointForm,
     AssignmentForm,
     AttendanceForm,
     BodyForm,
@@ -30,12 +32,16 @@ from .forms import (
     ConclusionForm,
     ConferenceForm,
     IssuedDocumentForm,
+    ItemEditForm,
     ItemForm,
+    MeetingEditForm,
     MeetingForm,
     MemberForm,
+    MoveItemForm,
     NoticeForm,
     PointFormSet,
     ProposalForm,
+    ReissueNoticeForm,
     SubmissionForm,
     VersionForm,
 )
@@ -129,12 +135,16 @@ def _meeting(request, pk) -> Meeting:
 def meeting_detail(request, pk):
     meeting = _meeting(request, pk)
     clerk = is_clerk(request.user, meeting.body)
-    item_form = attendance_form = notice_form = None
+    item_form = attendance_form = notice_form = reissue_form = None
     if clerk:
         item_form = ItemForm(units=_units(request), documents=_documents(request.user).order_by("-issued_on"))
         attendance_form = AttendanceForm(meeting=meeting, initial={
             "version": meeting.version, "present": [a.member_id for a in meeting.attendance.all() if a.present]})
         notice_form = NoticeForm(initial={"version": meeting.version})
+        if meeting.notice_id:
+            reissue_form = ReissueNoticeForm(initial={
+                "version": meeting.version, "recipients": meeting.notice_recipients,
+                "include_confidential": meeting.notice_confidential})
     if request.method == "POST":
         if not clerk:
             raise PermissionDenied
@@ -163,8 +173,18 @@ def meeting_detail(request, pk):
                                                      expected_version=data.pop("version"), **data)
                     messages.success(request, _("Notice %(number)s issued.") % {"number": document.number})
                     return redirect(meeting)
+            elif action == "reissue" and reissue_form is not None:
+                reissue_form = ReissueNoticeForm(request.POST)
+                if reissue_form.is_valid():
+                    data = dict(reissue_form.cleaned_data)
+                    document = services.reissue_notice(meeting, actor=request.user,
+                                                       expected_version=data.pop("version"), **data)
+                    messages.success(request, _("Notice %(number)s was re-issued with the corrected conclusions.")
+                                     % {"number": document.number})
+                    return redirect(meeting)
         except ValidationError as exc:
-            form = {"item": item_form, "attendance": attendance_form, "notice": notice_form}.get(action)
+            form = {"item": item_form, "attendance": attendance_form, "notice": notice_form,
+                    "reissue": reissue_form}.get(action)
             if form is not None:
                 put_errors_on(form, exc)
     items = meeting_items(request.user, meeting, request.as_of)
@@ -174,11 +194,38 @@ def meeting_detail(request, pk):
         "meeting": meeting, "clerk": clerk, "items": items, "attendance": attendance,
         "quorum": services.quorum(meeting, attendance), "guests": [g for g in meeting.guests.splitlines() if g.strip()],
         "item_form": item_form, "attendance_form": attendance_form, "notice_form": notice_form,
+        "reissue_form": reissue_form,
         "proposals": proposals, "has_drafts": any(i.latest_version for i in items),
         "can_read_notice": bool(meeting.notice_file) and (not meeting.notice_confidential
                                                           or seat_of(request.user, meeting.body) is not None
                                                           or request.user.is_superuser),
     })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk):
+    """The clerk changes a scheduled meeting: number, date, place, chair, guests, who is
+    invited and who was present. A copy read before someone else's change is refused."""
+    meeting = _meeting(request, pk)
+    if not is_clerk(request.user, meeting.body):
+        raise PermissionDenied(_("Only the clerk of %(body)s may do this.") % {"body": meeting.body})
+    rows = [*meeting.attendance.all()]
+    form = MeetingEditForm(request.POST or None, body=meeting.body, initial={
+        "version": meeting.version, "number": meeting.number, "term": meeting.term, "held_on": meeting.held_on,
+        "place": meeting.place, "chair": meeting.chair_id, "guests": meeting.guests,
+        "invited": [a.member_id for a in rows if a.invited], "present": [a.member_id for a in rows if a.present]})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.update_meeting(meeting, actor=request.user, expected_version=data.pop("version"),
+                                    invited=data.pop("invited"), present=data.pop("present"), **data)
+        except ValidationError as exc:
+            put_errors_on(form, exc)
+        else:
+            messages.success(request, _("The meeting was saved."))
+            return redirect(meeting)
+    return render(request, "meetings/form.html", {"form": form, "title": _("Change the meeting"), "back": meeting})
 
 
 @login_required
@@ -318,6 +365,60 @@ def item_detail(request, pk):
     })
 
 
+def _with_current(queryset, current_ids):
+    """The choices of a select plus the values the record already holds (shown on its page
+    already), so saving a form never drops one silently."""
+    return queryset.model.objects.filter(Q(pk__in=queryset.values("pk")) | Q(pk__in=current_ids))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request, pk):
+    """The clerk changes an agenda item: title, kind, presenting unit, proposed issuer,
+    related documents, summary. A copy read before someone else's change is refused."""
+    item = _item(request, pk)
+    if not is_clerk(request.user, item.meeting.body):
+        raise PermissionDenied(_("Only the clerk of %(body)s may do this.") % {"body": item.meeting.body})
+    current_documents = [*item.related_documents.values_list("pk", flat=True)]
+    units = _with_current(_units(request), [item.presenting_unit_id, item.proposed_issuer_id]).order_by("path")
+    documents = _with_current(_documents(request.user), current_documents).order_by("-issued_on", "number")
+    form = ItemEditForm(request.POST or None, units=units, documents=documents, initial={
+        "version": item.version, "title": item.title, "kind": item.kind, "presenting_unit": item.presenting_unit_id,
+        "proposed_issuer": item.proposed_issuer_id, "related_documents": current_documents, "summary": item.summary})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.update_item(item, actor=request.user, expected_version=data.pop("version"),
+                                 related_documents=data.pop("related_documents"), **data)
+        except ValidationError as exc:
+            put_errors_on(form, exc)
+        else:
+            messages.success(request, _("The agenda item was saved."))
+            return redirect(item)
+    return render(request, "meetings/form.html", {"form": form, "title": _("Change the agenda item"), "back": item})
+
+
+@login_required
+@require_POST
+def item_move(request, pk):
+    """Move an item one place up or down the agenda (the clerk's buttons on the meeting page)."""
+    item = _item(request, pk)
+    if not is_clerk(request.user, item.meeting.body):
+        raise PermissionDenied(_("Only the clerk of %(body)s may do this.") % {"body": item.meeting.body})
+    form = MoveItemForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Move the item up or down."))
+    else:
+        try:
+            services.move_item(item, actor=request.user, expected_version=form.cleaned_data["version"],
+                               direction=form.cleaned_data["direction"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The agenda order was changed."))
+    return redirect(item.meeting.get_absolute_url() + "#agenda")
+
+
 @login_required
 def version_file(request, pk):
     version = get_object_or_404(visible_versions(request.user), pk=pk)
@@ -357,12 +458,46 @@ def conference_detail(request, pk):
     conference = get_object_or_404(visible_conferences(request.user).select_related(
         "organizer", "basis_document"), pk=pk)
     organizer = has_role_on(request.user, conference.organizer, Role.APPROVER)
+    point_form = None
+    if organizer:
+        point_units = _units(request).exclude(pk__in=conference.points.values("unit"))
+        point_form = AddPointForm(units=point_units)
     if request.method == "POST":
         if not organizer:
             raise PermissionDenied
-        count = services.send_submission_reminders(conference, actor=request.user)
-        messages.success(request, _("Reminders sent to %(count)s units.") % {"count": count})
-        return redirect(conference)
+        action = request.POST.get("action", "remind")
+        if action == "add_point":
+            point_form = AddPointForm(request.POST, units=point_units)
+            if point_form.is_valid():
+                try:
+                    services.add_connection_point(actor=request.user, conference=conference,
+                                                  unit=point_form.cleaned_data["unit"],
+                                                  attendees=point_form.cleaned_data["attendees"] or 0)
+                except (ValidationError, PermissionDenied) as exc:
+                    put_errors_on(point_form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+                else:
+                    messages.success(request, _("The connection point was added; its unit has its submission.")
+                                     if conference.due_on else _("The connection point was added."))
+                    return redirect(conference)
+        elif action == "remove_point":
+            raw = request.POST.get("point", "")
+            point = (conference.points.select_related("unit").filter(pk=int(raw)).first()
+                     if raw.isascii() and raw.isdigit() else None)
+            if point is None:
+                messages.error(request, _("This connection point was already removed."))
+            else:
+                try:
+                    services.remove_connection_point(point, actor=request.user)
+                except ValidationError as exc:
+                    messages.error(request, " ".join(exc.messages))
+                else:
+                    messages.success(request, _("%(unit)s is no longer a connection point.")
+                                     % {"unit": point.unit.display_name})
+            return redirect(conference)
+        else:
+            count = services.send_submission_reminders(conference, actor=request.user)
+            messages.success(request, _("Reminders sent to %(count)s units.") % {"count": count})
+            return redirect(conference)
     # One rule (queries.rows_path_for): the organizer's side sees every connection point and
     # every unit's submission; a participant the number of points and its own subtree's rows.
     within = rows_path_for(request.user, conference)
@@ -371,10 +506,14 @@ def conference_detail(request, pk):
     for row in rows:
         row.can_open = row.pk in visible
     all_points = [*conference.points.all()]
+    points = [*visible_points(request.user, conference)]
+    submitted = {row.unit_id for row in rows if row.submitted_on is not None}
+    for point in points:  # the organizer may remove a point whose unit has not submitted
+        point.removable = organizer and point.unit_id not in submitted
     return render(request, "meetings/conference.html", {
         "conference": conference, "organizer": organizer, "rows": rows, "organizer_side": within is None,
         "counts": [(s.value, s.label, counts.get(s.value, 0)) for s in SubmissionState],
-        "points": [*visible_points(request.user, conference)], "point_count": len(all_points),
+        "points": points, "point_count": len(all_points), "point_form": point_form,
         "documents": [*conference.documents.all()],
         "total_attendees": conference.main_hall_attendees + sum(p.attendees for p in all_points),
     })

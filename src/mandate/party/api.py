@@ -411,7 +411,9 @@ class DefendantSerializer(serializers.Serializer):
 
 class CaseSerializer(serializers.ModelSerializer):
     org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.none())
-    defendant_count = serializers.SerializerMethodField()
+    defendant_count = serializers.IntegerField(
+        min_value=0, required=False,
+        help_text="The number of defendants (default: the number of names given); names may be fewer.")
     defendants = DefendantSerializer(many=True, required=False, write_only=True)
     defendant_names = serializers.SerializerMethodField(
         help_text="Names of the defendants, only for the committees and inspection committees; otherwise null.")
@@ -427,9 +429,6 @@ class CaseSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is not None:
             self.fields["org_unit"].queryset = queries.count_scope(request.user)
-
-    def get_defendant_count(self, obj) -> int:
-        return len(obj.defendants.all())
 
     def get_defendant_names(self, obj) -> list[str] | None:
         request = self.context.get("request")

@@ -426,6 +426,10 @@ class CorruptionCase(VersionedModel):
     level = models.CharField(_("level"), max_length=20, choices=BodyLevel.choices, default=BodyLevel.PROVINCIAL)
     opened_on = models.DateField(_("detected on"))
     steering_monitored = models.BooleanField(_("monitored directly by the steering committee"), default=False)
+    defendant_count = models.PositiveIntegerField(
+        _("number of defendants"), default=0,
+        help_text=_("The figure the term report adds up. Names may be recorded for fewer of them, while the "
+                    "others are not known."))
     is_demo = models.BooleanField(_("demo data"), default=False)
     history = HistoricalRecords()
 
@@ -437,12 +441,16 @@ class CorruptionCase(VersionedModel):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("party:case", args=[self.pk])
+
 
 class Defendant(models.Model):
     case = models.ForeignKey(CorruptionCase, on_delete=models.CASCADE, related_name="defendants")
     full_name = models.CharField(_("full name"), max_length=200)
     position = models.CharField(_("position"), max_length=200, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]

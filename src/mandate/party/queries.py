@@ -16,8 +16,10 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from mandate.accounts.access import membership_of, visible_units
+from mandate.accounts.models import Role
 from mandate.orgs.models import SEGMENT, OrgUnit, UnitKind
 
 from . import rules
@@ -63,6 +65,44 @@ def name_scope(user) -> str | None:
 def can_see_names(user, unit: OrgUnit) -> bool:
     path = name_scope(user)
     return path is not None and unit.path.startswith(path)
+
+
+def counts_only_reason(user, unit: OrgUnit) -> str:
+    """One plain sentence telling ``user`` why the pages about ``unit`` show counts and no
+    names ("" when the names are visible). The rule itself is ``name_scope``: a unit that
+    is not a Party committee (the province, a department) sees counts only, whatever its
+    role, because members' personal data belong to the Party's own committees."""
+    if can_see_names(user, unit):
+        return ""
+    membership = membership_of(user)
+    if membership is not None and name_scope(user) is None:
+        return _("You see counts only because your unit, %(unit)s, is not a Party committee or an inspection "
+                 "committee: members' names are shown only to the Party committees of the member's organization "
+                 "and above, and to the inspection committees serving them.") % {
+            "unit": membership.org_unit.display_name}
+    return _("You see counts only because %(unit)s is outside the Party organizations your committee leads: "
+             "members' names are shown only to the Party committees of the member's organization and above, "
+             "and to the inspection committees serving them.") % {"unit": unit.display_name}
+
+
+def may_record_cases(user, unit: OrgUnit) -> bool:
+    """Corruption and negativity cases under ``unit`` (with their defendants' names) are
+    entered and corrected by a reporter or above of a Party committee or inspection
+    committee whose name scope covers ``unit``: those who may read the names."""
+    if getattr(user, "is_superuser", False):
+        return True
+    membership = membership_of(user)
+    return bool(membership and membership.has_role(Role.REPORTER) and can_see_names(user, unit))
+
+
+def case_units(user):
+    """The Party committees under which ``user`` may record a case."""
+    path = name_scope(user)
+    membership = membership_of(user)
+    if path is None or not (getattr(user, "is_superuser", False)
+                            or (membership and membership.has_role(Role.REPORTER))):
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.filter(path__startswith=path, kind__in=COMMITTEE_KINDS, valid_to__isnull=True)
 
 
 def count_scope(user):
@@ -335,13 +375,10 @@ def case_totals(scope: OrgUnit, start: datetime.date, until: datetime.date) -> d
     """Cases, defendants and those monitored by the steering committee. One query."""
     from django.db.models import Sum
 
-    defendants = (CorruptionCase.objects.filter(pk=OuterRef("pk")).annotate(n=Count("defendants"))
-                  .values("n")[:1])
     qs = CorruptionCase.objects.filter(org_unit__path__startswith=scope.path, opened_on__gte=start,
-                                       opened_on__lte=until).annotate(nd=Subquery(defendants,
-                                                                                   output_field=IntegerField()))
+                                       opened_on__lte=until)
     return qs.aggregate(cases=Count("pk", filter=Q(kind="case")), incidents=Count("pk", filter=Q(kind="incident")),
-                        defendants=Coalesce(Sum("nd"), 0),
+                        defendants=Coalesce(Sum("defendant_count"), 0),
                         monitored_cases=Count("pk", filter=Q(kind="case", steering_monitored=True)),
                         monitored_incidents=Count("pk", filter=Q(kind="incident", steering_monitored=True)))
 

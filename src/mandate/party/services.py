@@ -9,7 +9,7 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -272,13 +272,30 @@ def record_exit(member: PartyMember, *, actor, kind: str, on: datetime.date, dec
     return member
 
 
+def may_link_user(actor, member: PartyMember) -> bool:
+    """Linking a member to an account opens the member's record to that account: it is
+    done by an approver of a committee that may read the member's name (the privacy rule
+    of ``queries``), not by every administrator above the organization."""
+    from .queries import can_see_names
+
+    return has_role_on(actor, member.org_unit, Role.APPROVER) and can_see_names(actor, member.org_unit)
+
+
 @transaction.atomic
-def link_user(member: PartyMember, *, actor, user) -> PartyMember:
-    """Let a user account see its own member record."""
+def link_user(member: PartyMember, *, actor, user, expected_version: int | None = None) -> PartyMember:
+    """Let a user account see its own member record (``user=None`` unlinks)."""
     member = PartyMember.objects.select_for_update().select_related("org_unit").get(pk=member.pk)
-    _check(actor, member.org_unit, Role.APPROVER)
+    check_version(member, expected_version)
+    if actor is not None and not may_link_user(actor, member):
+        raise PermissionDenied(_("Only the Party committee of %(unit)s links its members to user accounts.")
+                               % {"unit": member.org_unit.display_name})
+    if user is not None and not user.is_active:
+        raise ValidationError({"user": _("The account %(username)s is deactivated.")
+                               % {"username": user.get_username()}})
     if user is not None and PartyMember.objects.filter(user=user).exclude(pk=member.pk).exists():
         raise ValidationError({"user": _("This account is already linked to another member.")})
+    if user is None and member.user_id is None:
+        raise ValidationError(_("The member is not linked to an account."), code="conflict")
     member.user = user
     bump_version(member)
     member.save()
@@ -578,6 +595,47 @@ def record_inspection(*, actor, body: OrgUnit, level: str, kind: str, started_on
     return inspection
 
 
+def _locked_inspection(inspection: Inspection, actor, expected_version: int | None) -> Inspection:
+    inspection = Inspection.objects.select_for_update().select_related("body").get(pk=inspection.pk)
+    check_version(inspection, expected_version)
+    _check(actor, inspection.body, Role.REPORTER)
+    return inspection
+
+
+@transaction.atomic
+def update_inspection(inspection: Inspection, *, actor, expected_version: int | None, body: OrgUnit, level: str,
+                      kind: str, started_on: datetime.date, ended_on: datetime.date,
+                      subject_org: OrgUnit | None = None, subject_member: PartyMember | None = None,
+                      findings: str = "") -> Inspection:
+    """Correct an inspection record; a new body must be one where the actor records too."""
+    inspection = _locked_inspection(inspection, actor, expected_version)
+    if body.pk != inspection.body_id:
+        _check(actor, body, Role.REPORTER)
+    subject_type, org_unit = _subject(subject_org, subject_member)
+    if ended_on < started_on:
+        raise ValidationError({"ended_on": _("The end of the period cannot be before its start.")})
+    for name, value in (("body", body), ("level", level), ("kind", kind), ("subject_type", subject_type),
+                        ("subject_org", subject_org), ("subject_member", subject_member), ("org_unit", org_unit),
+                        ("started_on", started_on), ("ended_on", ended_on), ("findings", findings)):
+        setattr(inspection, name, value)
+    inspection.full_clean()
+    bump_version(inspection)
+    inspection.save()
+    return inspection
+
+
+@transaction.atomic
+def delete_inspection(inspection: Inspection, *, actor, expected_version: int | None) -> None:
+    """Delete an inspection recorded by mistake (the history keeps it). One that a
+    discipline follows stays: the discipline would lose what it was decided on."""
+    inspection = _locked_inspection(inspection, actor, expected_version)
+    followed = inspection.disciplines.count()
+    if followed:
+        raise ValidationError(_("This inspection cannot be deleted: %(count)s disciplines were decided following "
+                                "it.") % {"count": followed}, code="protected")
+    inspection.delete()
+
+
 @transaction.atomic
 def record_discipline(*, actor, body: OrgUnit, level: str, form: str, decided_on: datetime.date,
                       subject_org: OrgUnit | None = None, subject_member: PartyMember | None = None,
@@ -601,20 +659,91 @@ def record_discipline(*, actor, body: OrgUnit, level: str, form: str, decided_on
     return discipline
 
 
+def _check_case_writer(actor, org_unit: OrgUnit) -> None:
+    from .queries import may_record_cases
+
+    if actor is not None and not may_record_cases(actor, org_unit):
+        raise PermissionDenied(_("Cases under %(unit)s are recorded by its Party committee or the inspection "
+                                 "committee serving it.") % {"unit": org_unit.display_name})
+
+
+def _defendants(defendants: Iterable[tuple[str, str]], defendant_count: int | None) -> tuple[list, int]:
+    """The named defendants and the number of defendants (given, or the number of names)."""
+    named = [(name.strip(), (position or "").strip()) for name, position in defendants if (name or "").strip()]
+    count = len(named) if defendant_count is None else defendant_count
+    if count < 0:
+        raise ValidationError({"defendant_count": _("The number of defendants cannot be negative.")})
+    if len(named) > count:
+        raise ValidationError({"defendants": _("%(names)s names are listed for %(count)s defendants: correct the "
+                                               "number or the list.") % {"names": len(named), "count": count}})
+    return named, count
+
+
+def _write_defendants(case: CorruptionCase, named: list[tuple[str, str]], actor) -> None:
+    from simple_history.utils import bulk_create_with_history
+
+    bulk_create_with_history([Defendant(case=case, full_name=name, position=position, is_demo=case.is_demo)
+                              for name, position in named], Defendant, default_user=actor)
+
+
 @transaction.atomic
 def record_case(*, actor, org_unit: OrgUnit, title: str, opened_on: datetime.date, kind: str = "case",
                 level: str = "provincial", steering_monitored: bool = False,
-                defendants: Iterable[tuple[str, str]] = (), is_demo: bool = False) -> CorruptionCase:
-    _check(actor, org_unit, Role.REPORTER)
+                defendants: Iterable[tuple[str, str]] = (), defendant_count: int | None = None,
+                is_demo: bool = False) -> CorruptionCase:
+    """A case with its number of defendants and those of them whose names are known."""
+    _check_case_writer(actor, org_unit)
     if not (title or "").strip():
         raise ValidationError({"title": _("Give the case a title.")})
+    named, count = _defendants(defendants, defendant_count)
     case = CorruptionCase(title=title.strip(), org_unit=org_unit, opened_on=opened_on, kind=kind, level=level,
-                          steering_monitored=steering_monitored, is_demo=is_demo)
+                          steering_monitored=steering_monitored, defendant_count=count, is_demo=is_demo)
     case.full_clean()
     case.save()
-    Defendant.objects.bulk_create([Defendant(case=case, full_name=name, position=position, is_demo=is_demo)
-                                   for name, position in defendants])
+    _write_defendants(case, named, actor)
     return case
+
+
+def _locked_case(case: CorruptionCase, actor, expected_version: int | None) -> CorruptionCase:
+    case = CorruptionCase.objects.select_for_update().select_related("org_unit").get(pk=case.pk)
+    check_version(case, expected_version)
+    _check_case_writer(actor, case.org_unit)
+    return case
+
+
+@transaction.atomic
+def update_case(case: CorruptionCase, *, actor, expected_version: int | None, org_unit: OrgUnit, title: str,
+                opened_on: datetime.date, kind: str, level: str, steering_monitored: bool, defendant_count: int,
+                defendants: Iterable[tuple[str, str]] | None = None) -> CorruptionCase:
+    """Correct a case. ``defendants`` (when given) replaces the list of names; each
+    defendant added or removed leaves a history row, as the case's own fields do."""
+    case = _locked_case(case, actor, expected_version)
+    if org_unit.pk != case.org_unit_id:
+        _check_case_writer(actor, org_unit)
+    if not (title or "").strip():
+        raise ValidationError({"title": _("Give the case a title.")})
+    current = list(case.defendants.order_by("pk"))
+    given = [(d.full_name, d.position) for d in current] if defendants is None else defendants
+    named, count = _defendants(given, defendant_count)
+    case.org_unit, case.title, case.opened_on, case.kind, case.level = org_unit, title.strip(), opened_on, kind, level
+    case.steering_monitored, case.defendant_count = steering_monitored, count
+    case.full_clean()
+    bump_version(case)
+    case.save()
+    if named != [(d.full_name, d.position) for d in current]:
+        for defendant in current:
+            defendant.delete()
+        _write_defendants(case, named, actor)
+    return case
+
+
+@transaction.atomic
+def delete_case(case: CorruptionCase, *, actor, expected_version: int | None) -> None:
+    """Delete a case recorded by mistake, with its defendants (the history keeps both)."""
+    case = _locked_case(case, actor, expected_version)
+    for defendant in case.defendants.all():
+        defendant.delete()
+    case.delete()
 
 
 def log_export(user, *, what: str, org_unit: OrgUnit | None, rows: int, channel: str) -> PersonalDataExport:

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from mandate.accounts.access import membership_of, visible_units
@@ -25,6 +26,7 @@ from .models import (
     Election,
     Sex,
     StructureAttribute,
+    StructureTarget,
     TurnoutReport,
     VotingArea,
 )
@@ -361,3 +363,18 @@ def bodies_of(election: Election, user=None):
     bodies = visible_bodies(user, election) if user is not None else election.bodies.all()
     return bodies.select_related("unit").annotate(
         n_constituencies=Count("constituencies", distinct=True))
+
+
+def target_history(election: Election, limit: int = 20) -> list[dict]:
+    """The latest changes of the election's structure targets, newest first: when, who, which
+    body and target, created/changed/removed and the share. Two queries."""
+    from mandate.core.history import person
+
+    records = list(StructureTarget.history.filter(body_id__in=election.bodies.values("pk"))
+                   .select_related("history_user").order_by("-history_date", "-history_id")[:limit])
+    bodies = {b.pk: b for b in Body.objects.filter(pk__in={r.body_id for r in records}).select_related("unit")}
+    kinds = {"+": gettext("set"), "~": gettext("changed"), "-": gettext("removed")}
+    return [{"when": timezone.localtime(r.history_date), "who": person(r.history_user), "body": bodies.get(r.body_id),
+             "attribute": StructureAttribute(r.attribute).label if r.attribute in StructureAttribute.values
+             else r.attribute, "kind": kinds.get(r.history_type, ""), "min_percent": r.min_percent}
+            for r in records]

@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from mandate.accounts.access import require_role_on
 from mandate.accounts.models import Role
@@ -38,7 +42,10 @@ from .models import (
     Election,
     ElectionMilestone,
     LegalMilestone,
+    Nomination,
     ResponsibleLevel,
+    Sex,
+    StructureAttribute,
     StructureTarget,
     TurnoutHour,
     TurnoutReport,
@@ -166,29 +173,49 @@ def create_milestone_tasks(election: Election, *, actor, assigned_on: datetime.d
 
 # --- Constituencies, voting areas, candidates, structure targets -------------------------
 
+def _seats(raw) -> int:
+    """A constituency's seats: a whole number, at least 1."""
+    value = _count(raw, "seats")
+    if value < 1:
+        raise ValidationError({"seats": _("A constituency elects at least one deputy.")}, code="min_value")
+    return value
+
+
+def _constituency_errors(body: Body, *, number, name: str, seats, units, own_pk=None) -> tuple[dict, dict]:
+    """Check a constituency's fields; returns (errors, cleaned values)."""
+    errors, values = {}, {"name": (name or "").strip()}
+    try:
+        values["seats"] = _seats(seats)
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
+    try:
+        values["number"] = _count(number, "number")
+        if values["number"] < 1:
+            raise ValidationError({"number": _("Number the constituencies from 1.")})
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
+    if not values["name"]:
+        errors["name"] = _("Give the constituency a name.")
+    if "number" in values and Constituency.objects.filter(body=body, number=values["number"]).exclude(
+            pk=own_pk).exists():
+        errors["number"] = _("Constituency number %(number)s already exists for this body.") % {
+            "number": values["number"]}
+    organizer = body.election.organizer
+    outside = [u.display_name for u in units if not u.path.startswith(organizer.path)]
+    if outside:
+        errors["units"] = _("Outside the organizing unit: %(units)s.") % {"units": ", ".join(outside)}
+    return errors, values
+
+
 @transaction.atomic
 def create_constituency(*, actor, body: Body, number: int, name: str, seats, units=()) -> Constituency:
     if actor is not None:
         require_role_on(actor, body.election.organizer, Role.APPROVER)
-    errors = {}
-    seats_value = None
-    try:
-        seats_value = _count(seats, "seats")
-        if seats_value < 1:
-            errors["seats"] = _("A constituency elects at least one deputy.")
-    except ValidationError as exc:
-        errors.update(exc.error_dict)
-    if not (name or "").strip():
-        errors["name"] = _("Give the constituency a name.")
-    if Constituency.objects.filter(body=body, number=number).exists():
-        errors["number"] = _("Constituency number %(number)s already exists for this body.") % {"number": number}
     units = list(units)
-    outside = [u.display_name for u in units if not u.path.startswith(body.election.organizer.path)]
-    if outside:
-        errors["units"] = _("Outside the organizing unit: %(units)s.") % {"units": ", ".join(outside)}
+    errors, values = _constituency_errors(body, number=number, name=name, seats=seats, units=units)
     if errors:
         raise ValidationError(errors)
-    constituency = Constituency(body=body, number=number, name=name.strip(), seats=seats_value)
+    constituency = Constituency(body=body, **values)
     constituency.full_clean()
     constituency.save()
     if units:
@@ -197,24 +224,105 @@ def create_constituency(*, actor, body: Body, number: int, name: str, seats, uni
 
 
 @transaction.atomic
+def update_constituency(constituency: Constituency, *, actor, expected_version: int | None, number, name: str,
+                        seats, units) -> Constituency:
+    """Correct a constituency's number, name, seats and the units it covers. A unit that still
+    holds voting areas of the constituency cannot be dropped from it."""
+    constituency = Constituency.objects.select_for_update().select_related("body__election__organizer").get(
+        pk=constituency.pk)
+    if actor is not None:
+        require_role_on(actor, constituency.body.election.organizer, Role.APPROVER)
+    check_version(constituency, expected_version)
+    units = list(units)
+    errors, values = _constituency_errors(constituency.body, number=number, name=name, seats=seats, units=units,
+                                          own_pk=constituency.pk)
+    if units and "units" not in errors:
+        stranded = sorted({a.unit.display_name for a in
+                           constituency.areas.exclude(unit__in=units).select_related("unit")})
+        if stranded:
+            errors["units"] = _("Voting areas of this constituency lie in %(units)s: keep those units, or move "
+                                "the voting areas first.") % {"units": ", ".join(stranded)}
+    if errors:
+        raise ValidationError(errors)
+    for name, value in values.items():
+        setattr(constituency, name, value)
+    constituency.full_clean()
+    bump_version(constituency)
+    constituency.save()
+    if {u.pk for u in units} != set(constituency.units.values_list("pk", flat=True)):
+        constituency.units.set(units)
+    return constituency
+
+
+def _area_errors(constituency: Constituency, *, unit: OrgUnit, name: str, voters, own_pk=None) -> tuple[dict, dict]:
+    errors, values = {}, {"name": (name or "").strip()}
+    try:
+        values["voters"] = _count(voters, "voters")
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
+    if not values["name"]:
+        errors["name"] = _("Give the voting area a name.")
+    elif VotingArea.objects.filter(constituency=constituency, name__iexact=values["name"]).exclude(
+            pk=own_pk).exists():
+        errors["name"] = _("%(constituency)s already has a voting area named %(name)s.") % {
+            "constituency": constituency.name, "name": values["name"]}
+    organizer = constituency.body.election.organizer
+    if not unit.path.startswith(organizer.path):
+        errors["unit"] = _("%(unit)s is not under %(organizer)s, which organizes this election.") % {
+            "unit": unit.display_name, "organizer": organizer.display_name}
+    else:
+        covered = list(constituency.units.all())
+        if covered and unit not in covered:
+            errors["unit"] = _("%(unit)s is not covered by %(constituency)s.") % {
+                "unit": unit.display_name, "constituency": constituency.name}
+    return errors, values
+
+
+@transaction.atomic
 def add_voting_area(*, actor, constituency: Constituency, unit: OrgUnit, name: str, voters) -> VotingArea:
     if actor is not None:
         require_role_on(actor, constituency.body.election.organizer, Role.APPROVER)
-    errors = {}
-    try:
-        voters = _count(voters, "voters")
-    except ValidationError as exc:
-        errors.update(exc.error_dict)
-    if not (name or "").strip():
-        errors["name"] = _("Give the voting area a name.")
-    covered = list(constituency.units.all())
-    if covered and unit not in covered:
-        errors["unit"] = _("%(unit)s is not covered by %(constituency)s.") % {
-            "unit": unit.display_name, "constituency": constituency.name}
+    errors, values = _area_errors(constituency, unit=unit, name=name, voters=voters)
     if errors:
         raise ValidationError(errors)
-    area = VotingArea(constituency=constituency, unit=unit, name=name.strip(), voters=voters)
+    area = VotingArea(constituency=constituency, unit=unit, **values)
     area.full_clean()
+    area.save()
+    return area
+
+
+@transaction.atomic
+def update_voting_area(area: VotingArea, *, actor, expected_version: int | None, constituency: Constituency,
+                       unit: OrgUnit, name: str, voters) -> VotingArea:
+    """Correct a voting area. Once it has reported turnout or a result it stays in its
+    constituency and unit, and its voters cannot fall below those who already voted."""
+    area = VotingArea.objects.select_for_update().select_related(
+        "constituency__body__election__organizer", "unit").get(pk=area.pk)
+    if actor is not None:
+        require_role_on(actor, area.constituency.body.election.organizer, Role.APPROVER)
+    check_version(area, expected_version)
+    errors = {}
+    if constituency.body_id != area.constituency.body_id:
+        errors["constituency"] = _("Choose a constituency of %(body)s.") % {"body": area.constituency.body}
+    area_errors, values = _area_errors(constituency, unit=unit, name=name, voters=voters, own_pk=area.pk)
+    errors = {**area_errors, **errors}
+    reports = area.turnout_reports.exclude(state=ValueState.RETURNED)
+    result = AreaResult.objects.filter(area=area).first()
+    if (constituency.pk != area.constituency_id or unit.pk != area.unit_id) and (reports.exists() or result):
+        errors["constituency" if constituency.pk != area.constituency_id else "unit"] = _(
+            "Turnout or a result was already reported for %(area)s: it stays where it is.") % {"area": area.name}
+    if "voters" in values:
+        voted = max([r.voted for r in reports] + [result.ballots_received if result else 0])
+        if values["voters"] < voted:
+            errors["voters"] = _("%(voted)s voters already voted in %(area)s; the list cannot hold fewer.") % {
+                "voted": voted, "area": area.name}
+    if errors:
+        raise ValidationError(errors)
+    area.constituency, area.unit = constituency, unit
+    for name, value in values.items():
+        setattr(area, name, value)
+    area.full_clean()
+    bump_version(area)
     area.save()
     return area
 
@@ -231,26 +339,41 @@ def _same_person(candidate: Candidate):
     ).exclude(pk=candidate.pk).select_related("constituency")
 
 
-def _validate_candidate(candidate: Candidate) -> None:
+def _fact_errors(candidate: Candidate, day: datetime.date) -> dict:
+    """The candidate's own facts, checked without the database."""
     errors = {}
     candidate.full_name = " ".join((candidate.full_name or "").split())
     if not candidate.full_name:
         errors["full_name"] = _("Enter the candidate's full name.")
-    day = candidate.constituency.body.election.election_day
-    if candidate.birth_year and not (day.year - 120 < candidate.birth_year <= day.year - 18):
+    if not candidate.birth_year or not (day.year - 120 < candidate.birth_year <= day.year - 18):
         errors["birth_year"] = _("A candidate is at least 18 years old on election day (%(day)s).") % {
             "day": day.strftime("%d/%m/%Y")}
-    if not (candidate.ethnicity or "").strip():
+    candidate.ethnicity = (candidate.ethnicity or "").strip()
+    if not candidate.ethnicity:
         errors["ethnicity"] = _("Enter the candidate's ethnicity.")
-    if not (candidate.occupation or "").strip():
+    candidate.occupation = (candidate.occupation or "").strip()
+    if not candidate.occupation:
         errors["occupation"] = _("Enter the candidate's occupation and position.")
+    if candidate.sex not in Sex.values:
+        errors["sex"] = _("Sex must be “male” or “female” (Nam / Nữ).")
+    if candidate.nomination not in Nomination.values:
+        errors["nomination"] = _("Nomination must be “nominated” or “self-nominated” (Giới thiệu / Tự ứng cử).")
+    return errors
+
+
+def _twin_message(candidate: Candidate, constituency_name: str) -> str:
+    return _(
+        "%(name)s (born %(year)s) is already a candidate in %(constituency)s; a person stands in only "
+        "one constituency of the same body."
+    ) % {"name": candidate.full_name, "year": candidate.birth_year, "constituency": constituency_name}
+
+
+def _validate_candidate(candidate: Candidate) -> None:
+    errors = _fact_errors(candidate, candidate.constituency.body.election.election_day)
     if not errors:
         twin = _same_person(candidate).first()
         if twin is not None:
-            errors["full_name"] = _(
-                "%(name)s (born %(year)s) is already a candidate in %(constituency)s; a person stands in only "
-                "one constituency of the same body."
-            ) % {"name": candidate.full_name, "year": candidate.birth_year, "constituency": twin.constituency.name}
+            errors["full_name"] = _twin_message(candidate, twin.constituency.name)
     if errors:
         raise ValidationError(errors)
 
@@ -288,15 +411,114 @@ def update_candidate(candidate: Candidate, *, actor, expected_version: int | Non
     return candidate
 
 
-@transaction.atomic
-def set_structure_target(*, actor, body: Body, attribute: str, min_percent) -> StructureTarget:
-    from mandate.targets.services import to_decimal
+@dataclass
+class CandidateRow:
+    """One candidate read from a row of an import file. ``row`` is the row's number as the
+    spreadsheet shows it; ``problems`` maps a field to what could not be read from its cell."""
 
+    row: int
+    constituency_number: int | None
+    full_name: str
+    birth_year: int | None
+    sex: str
+    ethnicity: str
+    occupation: str
+    is_party_member: bool | None
+    nomination: str
+    problems: dict = field(default_factory=dict)
+
+
+class RowErrors(ValidationError):
+    """The problems of an import, one message per row and problem ("Row 7: ...")."""
+
+
+MAJORITY_ETHNICITY = "kinh"
+MAX_IMPORT_ROWS = 2000
+
+
+def is_ethnic_minority(ethnicity: str) -> bool:
+    """Every ethnicity but the Kinh majority is an ethnic minority."""
+    return " ".join((ethnicity or "").split()).casefold() not in ("", MAJORITY_ETHNICITY)
+
+
+@transaction.atomic
+def import_candidates(*, actor, body: Body, rows: list[CandidateRow], is_demo: bool = False) -> list[Candidate]:
+    """Add the candidates of ``rows`` to the constituencies of ``body``, found by their number:
+    all of them or none. Raises ``RowErrors`` listing the problems row by row.
+    A candidate goes at the end of the constituency's list, in the order of the file."""
     if actor is not None:
         require_role_on(actor, body.election.organizer, Role.APPROVER)
-    value = to_decimal(min_percent, "min_percent")
-    if value is None or not 0 < value <= 100:
-        raise ValidationError({"min_percent": _("Enter a share between 0 and 100 %.")})
+    if not rows:
+        raise ValidationError(_("The file has no candidate rows under the header."))
+    if len(rows) > MAX_IMPORT_ROWS:
+        raise ValidationError(_("The file has more than %(max)s candidates; split it.") % {"max": MAX_IMPORT_ROWS})
+    constituencies = {c.number: c for c in Constituency.objects.select_for_update().filter(body=body)}
+    on_lists = Candidate.objects.filter(constituency__body=body)
+    existing: dict = {}
+    for full_name, year, where in on_lists.values_list("full_name", "birth_year", "constituency__name"):
+        existing.setdefault((full_name.casefold(), year), where)
+    last = dict(on_lists.values("constituency").order_by().annotate(last=Max("list_order"))
+                .values_list("constituency", "last"))
+    day = body.election.election_day
+    seen: dict = {}
+    problems, made = [], []
+    for r in rows:
+        found = dict(r.problems)
+        constituency = constituencies.get(r.constituency_number)
+        if "constituency_number" not in found:
+            if r.constituency_number is None:
+                found["constituency_number"] = _("The constituency number is missing.")
+            elif constituency is None:
+                found["constituency_number"] = _("There is no constituency number %(number)s in %(body)s.") % {
+                    "number": r.constituency_number, "body": body}
+        if r.is_party_member is None and "is_party_member" not in found:
+            found["is_party_member"] = _("Party member: write “Có” (yes) or “Không” (no).")
+        candidate = Candidate(constituency=constituency, full_name=r.full_name, birth_year=r.birth_year, sex=r.sex,
+                              ethnicity=r.ethnicity, is_ethnic_minority=is_ethnic_minority(r.ethnicity),
+                              occupation=r.occupation, is_party_member=bool(r.is_party_member),
+                              nomination=r.nomination, is_demo=is_demo)
+        for name, message in _fact_errors(candidate, day).items():
+            found.setdefault(name, message)
+        try:  # lengths and the like, as the model states them (no query per row)
+            candidate.clean_fields(exclude=["constituency", *found])
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                found.setdefault(name, " ".join(messages))
+        if "full_name" not in found and "birth_year" not in found:
+            key = (candidate.full_name.casefold(), candidate.birth_year)
+            if key in existing:
+                found["full_name"] = _twin_message(candidate, existing[key])
+            elif key in seen:
+                found["full_name"] = _("%(name)s (born %(year)s) is already on row %(row)s of this file; a person "
+                                       "stands in only one constituency of the same body.") % {
+                    "name": candidate.full_name, "year": candidate.birth_year, "row": seen[key]}
+            else:
+                seen[key] = r.row
+        problems += [_("Row %(row)s: %(message)s") % {"row": r.row, "message": m} for m in found.values()]
+        if not found:
+            last[constituency.pk] = last.get(constituency.pk, 0) + 1
+            candidate.list_order = last[constituency.pk]
+            made.append(candidate)
+    if problems:
+        raise RowErrors(problems)
+    return bulk_create_with_history(made, Candidate, default_user=actor)
+
+
+def _share(raw, field: str) -> Decimal:
+    """A share in %: a number from 0 to 100 ("35,5" accepted)."""
+    from mandate.targets.services import to_decimal
+
+    value = to_decimal(raw, field)
+    if value is None or not 0 <= value <= 100:
+        raise ValidationError({field: _("Enter a share between 0 and 100 %.")}, code="invalid")
+    return value
+
+
+@transaction.atomic
+def set_structure_target(*, actor, body: Body, attribute: str, min_percent) -> StructureTarget:
+    if actor is not None:
+        require_role_on(actor, body.election.organizer, Role.APPROVER)
+    value = _share(min_percent, "min_percent")
     target, created = StructureTarget.objects.select_for_update().get_or_create(
         body=body, attribute=attribute, defaults={"min_percent": value})
     if not created:
@@ -305,6 +527,120 @@ def set_structure_target(*, actor, body: Body, attribute: str, min_percent) -> S
     target.full_clean()
     target.save()
     return target
+
+
+# --- The election's rules, as data -------------------------------------------------------
+
+# Rule numbers that are whole numbers, with their bounds.
+WHOLE_RULES = {"extra_candidates": (0, 100), "extra_candidates_large": (0, 100), "large_from_seats": (2, 1000),
+               "young_age": (18, 120)}
+PERCENT_RULES = ("majority_percent", "min_turnout_percent")
+# Rules the count applies: fixed once a voting area has sent its result.
+COUNTING_RULES = ("majority_percent", "min_turnout_percent", "tie_break_older")
+RULE_FIELDS = (*WHOLE_RULES, *PERCENT_RULES, "tie_break_older")
+
+
+def targets_stamp(election: Election) -> str:
+    """The election's structure targets as they stand (ids and versions). A page that edits them
+    sends it back, so that a change made meanwhile is refused rather than overwritten."""
+    rows = StructureTarget.objects.filter(body__election=election).order_by("pk").values_list("pk", "version")
+    return ",".join(f"{pk}.{version}" for pk, version in rows)
+
+
+def target_field(body_id: int, attribute: str) -> str:
+    return f"target_{body_id}_{attribute}"
+
+
+def _rule_values(rules: dict) -> tuple[dict, dict]:
+    values, errors = {}, {}
+    for name, (low, high) in WHOLE_RULES.items():
+        if name not in rules:
+            continue
+        try:
+            value = _count(rules[name], name)
+        except ValidationError as exc:
+            errors.update(exc.error_dict)
+            continue
+        if not low <= value <= high:
+            errors[name] = _("Enter a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}
+        values[name] = value
+    for name in PERCENT_RULES:
+        if name in rules:
+            try:
+                values[name] = _share(rules[name], name)
+            except ValidationError as exc:
+                errors.update(exc.error_dict)
+    if "tie_break_older" in rules:
+        values["tie_break_older"] = bool(rules["tie_break_older"])
+    unknown = set(rules) - set(RULE_FIELDS)
+    if unknown:
+        errors[NON_FIELD_ERRORS] = _("These fields cannot be set here: %(fields)s.") % {
+            "fields": ", ".join(sorted(unknown))}
+    return values, errors
+
+
+@transaction.atomic
+def update_rules(election: Election, *, actor, expected_version: int | None, rules: dict, targets: dict | None = None,
+                 expected_targets: str | None = None) -> Election:
+    """Change the election's rule numbers (``rules``: field → value) and its bodies' structure
+    targets (``targets``: (body id, attribute) → share in %, or empty for no target) together.
+    Refused when the election or its targets changed since the page was read
+    (``expected_version``, ``expected_targets`` from ``targets_stamp``), and for the rules of
+    the count once a voting area has sent its result. Every change keeps its history."""
+    election = Election.objects.select_for_update().select_related("organizer").get(pk=election.pk)
+    if actor is not None:
+        require_role_on(actor, election.organizer, Role.APPROVER)
+    check_version(election, expected_version)
+    current = {(t.body_id, t.attribute): t for t in
+               StructureTarget.objects.select_for_update().filter(body__election=election).order_by("pk")}
+    if expected_targets is not None and expected_targets != targets_stamp(election):
+        raise ConflictError(_("Someone else changed the structure targets while you were editing them. Reload the "
+                              "page to see their change; nothing of theirs was overwritten."), code="conflict")
+    values, errors = _rule_values(rules)
+    changed = [name for name, value in values.items() if getattr(election, name) != value]
+    counting = [name for name in changed if name in COUNTING_RULES]
+    if counting and AreaResult.objects.filter(area__constituency__body__election=election).exists():
+        for name in counting:
+            errors[name] = _("Voting areas have already sent results counted under this rule; it can no "
+                             "longer change for this election.")
+    bodies = set(election.bodies.values_list("pk", flat=True))
+    shares = {}
+    for (body_id, attribute), raw in (targets or {}).items():
+        name = target_field(body_id, attribute)
+        if body_id not in bodies or attribute not in StructureAttribute.values:
+            errors[NON_FIELD_ERRORS] = _("Choose a body of this election and one of the structure targets.")
+            continue
+        if raw is None or str(raw).strip() == "":
+            shares[(body_id, attribute)] = None
+            continue
+        try:
+            shares[(body_id, attribute)] = _share(raw, name)
+        except ValidationError as exc:
+            errors.update(exc.error_dict)
+    if errors:
+        raise ValidationError(errors)
+    touched = False
+    for key, share in shares.items():
+        target = current.get(key)
+        if share is None:
+            if target is not None:
+                target.delete()
+                touched = True
+        elif target is None:
+            StructureTarget.objects.create(body_id=key[0], attribute=key[1], min_percent=share)
+            touched = True
+        elif target.min_percent != share:
+            target.min_percent = share
+            bump_version(target)
+            target.save()
+            touched = True
+    if changed or touched:
+        for name in changed:
+            setattr(election, name, values[name])
+        election.full_clean()
+        bump_version(election)
+        election.save()
+    return election
 
 
 # --- Figures: turnout and results --------------------------------------------------------

@@ -8,21 +8,34 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mandate.accounts.access import has_role_on
+from mandate.accounts.access import has_role_on, visible_units
 from mandate.accounts.models import Role
+from mandate.core.numbers import format_number
 from mandate.portal import services as portal
 from mandate.portal.models import PublicationKind
 from mandate.projects.views import put_errors_on
 from mandate.tasks.services import visible_tasks
 from mandate.tasks.state import TaskState
 
-from . import queries, services
-from .forms import CandidateForm, DecisionForm, ElectionForm, ResultForm, StructureTargetForm, TurnoutForm
-from .models import AreaResult, BodyKind, TurnoutHour, TurnoutReport
+from . import excel, queries, services
+from .forms import (
+    CandidateForm,
+    CandidateImportForm,
+    ConstituencyForm,
+    DecisionForm,
+    ElectionForm,
+    ResultForm,
+    RulesForm,
+    StructureTargetForm,
+    TurnoutForm,
+    VotingAreaForm,
+)
+from .models import AreaResult, BodyKind, Constituency, StructureTarget, TurnoutHour, TurnoutReport
 
 
 def _organizer_units(user, day):
@@ -196,7 +209,7 @@ def constituency(request, pk):
         "count": count, "areas": areas, "form": form, "covered": covered, "covered_others": covered_others,
         "candidates": c.candidates.all(),
         "results_publication": portal.election_publications(election)["results"].get(c.pk),
-        "can_publish": portal.can_publish_election(request.user, election),
+        "can_publish": portal.can_publish_election(request.user, election), "can_manage": can_manage,
     })
 
 
@@ -211,7 +224,7 @@ def _figure_forms(request, area):
 @require_http_methods(["GET", "POST"])
 def area(request, pk):
     area = get_object_or_404(queries.visible_areas(request.user).select_related(
-        "constituency__body__election", "unit"), pk=pk)
+        "constituency__body__election__organizer", "unit"), pk=pk)
     can_report = has_role_on(request.user, area.unit, Role.REPORTER)
     can_decide = has_role_on(request.user, area.unit, Role.APPROVER)
     candidates = list(area.constituency.candidates.all())
@@ -262,6 +275,7 @@ def area(request, pk):
         "turnout_form": turnout_form, "result": result, "result_form": result_form, "can_report": can_report,
         "can_decide": can_decide, "candidate_votes": [(c, votes.get(c.pk)) for c in candidates],
         "result_editable": result is None or result.state in ("draft", "returned"),
+        "can_manage": has_role_on(request.user, area.constituency.body.election.organizer, Role.APPROVER),
     })
 
 
@@ -293,3 +307,202 @@ def decide(request, kind, pk):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     return redirect(figure.area)
+
+
+# --- Setting an election up: constituencies, voting areas, rules, candidate import -----------
+
+def _managed_election(request, pk):
+    """An election the user sees (404 otherwise) and may set up: an approver or administrator
+    of the organizing unit, as in the services and the API (403 otherwise)."""
+    election = get_object_or_404(queries.visible_elections(request.user).select_related("organizer"), pk=pk)
+    _require_manager(request.user, election)
+    return election
+
+
+def _require_manager(user, election):
+    if not has_role_on(user, election.organizer, Role.APPROVER):
+        raise PermissionDenied(_("Only an approver or administrator of %(unit)s sets this election up.")
+                               % {"unit": election.organizer.display_name})
+
+
+def _offered_units(election, *keep):
+    """Communes and wards under the organizer on election day, and units already chosen."""
+    units = {u.pk: u for u in services.commune_units(election.organizer, election.election_day)}
+    for unit in keep:
+        units.setdefault(unit.pk, unit)
+    return sorted(units.values(), key=lambda u: u.path)
+
+
+def _body_param(request, bodies):
+    """The body named by ``?body=`` among ``bodies`` (None when absent or not one of them)."""
+    raw = request.GET.get("body", "")
+    return bodies.filter(pk=int(raw)).first() if raw.isdigit() else None
+
+
+def _setup_page(request, template_context):
+    return render(request, "elections/setup_form.html", template_context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def constituency_create(request, pk):
+    election = _managed_election(request, pk)
+    bodies = election.bodies.select_related("unit")
+    initial = {"body": _body_param(request, bodies)}
+    form = ConstituencyForm(request.POST or None, initial=initial, bodies=bodies, units=visible_units(request.user),
+                            offered=_offered_units(election))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            c = services.create_constituency(actor=request.user, body=d["body"], number=d["number"], name=d["name"],
+                                             seats=d["seats"], units=d["units"])
+        except ValidationError as exc:
+            put_errors_on(form, exc)
+        else:
+            messages.success(request, _("Constituency created."))
+            return redirect(c)
+    return _setup_page(request, {"form": form, "election": election, "title": _("New constituency"),
+                                 "back": (election.get_absolute_url(), election.name)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def constituency_edit(request, pk):
+    c = get_object_or_404(queries.visible_constituencies(request.user).select_related(
+        "body__election__organizer", "body__unit"), pk=pk)
+    election = c.body.election
+    _require_manager(request.user, election)
+    current = list(c.units.all())
+    initial = {"body": c.body, "number": c.number, "name": c.name, "seats": c.seats, "units": current,
+               "version": c.version}
+    form = ConstituencyForm(request.POST or None, initial=initial, bodies=election.bodies.select_related("unit"),
+                            units=visible_units(request.user), offered=_offered_units(election, *current))
+    form.fields["body"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.update_constituency(c, actor=request.user, expected_version=d["version"], number=d["number"],
+                                         name=d["name"], seats=d["seats"], units=d["units"])
+        except ValidationError as exc:  # a ConflictError too: the form keeps what was typed
+            put_errors_on(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(c)
+    return _setup_page(request, {"form": form, "election": election, "obj": c,
+                                 "title": _("Correct the constituency"), "back": (c.get_absolute_url(), c.name)})
+
+
+def _area_form(request, election, body, initial, *keep):
+    return VotingAreaForm(request.POST or None, initial=initial,
+                          constituencies=body.constituencies.order_by("number"), units=visible_units(request.user),
+                          offered=_offered_units(election, *keep))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def area_create(request, pk):
+    c = get_object_or_404(queries.visible_constituencies(request.user).select_related(
+        "body__election__organizer", "body__unit"), pk=pk)
+    election = c.body.election
+    _require_manager(request.user, election)
+    covered = list(c.units.all())
+    form = _area_form(request, election, c.body, {"constituency": c, "unit": covered[0] if len(covered) == 1 else None})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            area = services.add_voting_area(actor=request.user, constituency=d["constituency"], unit=d["unit"],
+                                            name=d["name"], voters=d["voters"])
+        except ValidationError as exc:
+            put_errors_on(form, exc)
+        else:
+            messages.success(request, _("Voting area added."))
+            return redirect(area.constituency)
+    return _setup_page(request, {"form": form, "election": election, "title": _("New voting area"),
+                                 "back": (c.get_absolute_url(), c.name)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def area_edit(request, pk):
+    area = get_object_or_404(queries.visible_areas(request.user).select_related(
+        "constituency__body__election__organizer", "unit"), pk=pk)
+    election = area.constituency.body.election
+    _require_manager(request.user, election)
+    initial = {"constituency": area.constituency, "unit": area.unit, "name": area.name, "voters": area.voters,
+               "version": area.version}
+    form = _area_form(request, election, area.constituency.body, initial, area.unit)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.update_voting_area(area, actor=request.user, expected_version=d["version"],
+                                        constituency=d["constituency"], unit=d["unit"], name=d["name"],
+                                        voters=d["voters"])
+        except ValidationError as exc:  # a ConflictError too: the form keeps what was typed
+            put_errors_on(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(area)
+    return _setup_page(request, {"form": form, "election": election, "obj": area,
+                                 "title": _("Correct the voting area"), "back": (area.get_absolute_url(), area.name)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rules(request, pk):
+    election = _managed_election(request, pk)
+    bodies = list(election.bodies.select_related("unit"))
+    initial = {name: getattr(election, name) for name in RulesForm.RULES}
+    for name in ("majority_percent", "min_turnout_percent"):
+        initial[name] = format_number(initial[name], grouping=False)
+    for t in StructureTarget.objects.filter(body__election=election):
+        initial[services.target_field(t.body_id, t.attribute)] = format_number(t.min_percent, grouping=False)
+    initial.update(version=election.version, targets_stamp=services.targets_stamp(election))
+    form = RulesForm(request.POST or None, initial=initial, bodies=bodies, target_name=services.target_field)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_rules(election, actor=request.user, expected_version=form.cleaned_data["version"],
+                                  rules=form.rules(), targets=form.targets(),
+                                  expected_targets=form.cleaned_data["targets_stamp"])
+        except ValidationError as exc:  # a ConflictError too: the form keeps what was typed
+            put_errors_on(form, exc)
+        else:
+            messages.success(request, _("The rules and structure targets were saved."))
+            return redirect(election)
+    return render(request, "elections/rules.html", {
+        "form": form, "election": election, "target_history": queries.target_history(election)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def candidate_import(request, pk):
+    election = _managed_election(request, pk)
+    bodies = election.bodies.select_related("unit").annotate(n=Count("constituencies")).filter(n__gt=0)
+    form = CandidateImportForm(request.POST or None, request.FILES or None, bodies=bodies,
+                               initial={"body": bodies.first() if len(bodies) == 1 else None})
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        body = form.cleaned_data["body"]
+        try:
+            rows = excel.read_candidates(form.cleaned_data["file"])
+            created = services.import_candidates(actor=request.user, body=body, rows=rows)
+        except services.RowErrors as exc:
+            row_errors = exc.messages
+        except ValidationError as exc:
+            put_errors_on(form, exc)
+        else:
+            messages.success(request, _("%(count)s candidates were added to the lists of %(body)s.")
+                             % {"count": len(created), "body": body})
+            return redirect(election)
+    return render(request, "elections/import.html", {"form": form, "election": election, "row_errors": row_errors,
+                                                     "bodies": bodies})
+
+
+@login_required
+def candidate_template(request, pk):
+    election = _managed_election(request, pk)
+    body = _body_param(request, election.bodies.all())
+    constituencies = Constituency.objects.filter(body=body).order_by("number") if body else ()
+    response = HttpResponse(excel.candidate_template(constituencies),
+                            content_type=excel.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="candidates-template.xlsx"'
+    return response

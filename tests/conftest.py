@@ -9,7 +9,6 @@ from mandate.accounts.models import Role
 from mandate.core.testing import make_user, small_tree
 from mandate.documents.services import create_document
 
-
 # A read replica alias mirroring the default database, as settings make it from
 # DATABASE_REPLICA_URL (tests/core/test_deployment.py reads from it). Defined here, not in one
 # test file, so that every test process has the same databases whichever files it collected.

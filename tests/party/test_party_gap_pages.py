@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from mandate.accounts.models import Role
+from mandate.core.history import person
 from mandate.core.testing import QueryCounter, make_user
 from mandate.party import queries, services
 from mandate.party.models import (
@@ -166,8 +167,9 @@ def test_committee_links_and_unlinks_an_account_with_history(client, ptree, puse
     member.refresh_from_db()
     assert member.user is None and last_history(member).history_user == pusers["committee"]
     history = text(c.get(member.get_absolute_url())).split('data-testid="history"')[1]
-    # the page's history shows the change (core.history writes a one-to-one link by its id for now)
+    # the page's history names the account it was linked to, not its id
     assert "<strong>user account</strong>" in history
+    assert f"{person(account)} → —" in history and f"{account.pk} → —" not in history
     assert login(client, account).get(member.get_absolute_url()).status_code == 404
 
 

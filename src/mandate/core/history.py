@@ -32,7 +32,7 @@ def format_value(field: models.Field | None, value, related: dict | None = None)
         return EMPTY
     if field is not None and field.choices:
         return str(dict(field.flatchoices).get(value, value))
-    if field is not None and field.is_relation and field.many_to_one:
+    if _points_to_one(field):
         obj = (related or {}).get((field.related_model, value))
         if obj is None:
             return EMPTY if value is None else _("(removed)")
@@ -51,6 +51,11 @@ def format_value(field: models.Field | None, value, related: dict | None = None)
         return format_number(value)
     text = str(value)
     return text if len(text) <= 200 else text[:199] + "…"
+
+
+def _points_to_one(field) -> bool:
+    """A foreign key or one-to-one field of the model itself: its history holds a pk to name."""
+    return field is not None and field.is_relation and field.concrete and (field.many_to_one or field.one_to_one)
 
 
 def _user_model():
@@ -86,7 +91,7 @@ def history_rows(obj, limit: int = 20) -> list[dict]:
             changes = [(c.field, c.old, c.new) for c in delta.changes if c.field not in HIDDEN_FIELDS]
             for name, old, new in changes:
                 field = _field(model, name)
-                if field is not None and field.is_relation and field.many_to_one:
+                if _points_to_one(field):
                     for v in (old, new):
                         if v is not None:
                             wanted.setdefault(field.related_model, set()).add(v)

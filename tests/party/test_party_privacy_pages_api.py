@@ -229,3 +229,14 @@ def test_member_page_shows_grade_labels_not_codes(client, ptree, pusers, members
     services.self_assess(campaign.member_ratings.get(member=member), actor=None, grade="well")
     text = client_for(client, pusers["committee"]).get(reverse("party:member", args=[member.pk])).content.decode()
     assert "Completed tasks well" in text and ">well<" not in text
+
+
+def test_import_shows_the_services_row_errors_in_the_error_list(client, ptree, pusers):
+    """Problems only the service sees (a code twice in the file) are listed by row too."""
+    c = client_for(client, pusers["cell"])
+    twice = _xlsx([["D-1", "Vi Văn Một", 1990, "Nam", "Nùng", "12/03/2021", None, "3-QĐ/ĐU"],
+                   ["D-1", "Hà Thị Hai", 1991, "Nữ", "Tày", "02/05/2021", None, "4-QĐ/ĐU"]])
+    page = c.post(reverse("party:import"), {"org_unit": ptree.cell_a1.pk, "file": twice}).content.decode()
+    errors = page.split('data-testid="import-errors"')[1]
+    assert "Row 2: The member code D-1 appears twice in the file." in errors
+    assert not PartyMember.objects.exists()

@@ -44,6 +44,11 @@ class CheckedUpload:
     name: str
 
 
+class RowErrors(ValidationError):
+    """The problems of a file import, one message per row and problem ("Row 7: ..."): nothing
+    was imported. A class of its own because Django keeps no ``code`` on a list of messages."""
+
+
 def extension_of(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 

@@ -28,6 +28,7 @@ from mandate.accounts.access import require_role_on
 from mandate.accounts.models import Role
 from mandate.core.exceptions import ConflictError
 from mandate.core.services import bump_version, check_version
+from mandate.core.uploads import RowErrors
 from mandate.orgs.models import OrgUnit, UnitKind
 from mandate.targets.models import ValueState
 from mandate.tasks.services import assign_task
@@ -426,10 +427,6 @@ class CandidateRow:
     is_party_member: bool | None
     nomination: str
     problems: dict = field(default_factory=dict)
-
-
-class RowErrors(ValidationError):
-    """The problems of an import, one message per row and problem ("Row 7: ...")."""
 
 
 MAJORITY_ETHNICITY = "kinh"

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from mandate.accounts.access import has_role_on, require_role_on
 from mandate.accounts.models import Role
 from mandate.core.services import bump_version, check_version
+from mandate.core.uploads import RowErrors
 from mandate.orgs.models import OrgUnit, UnitKind
 
 from . import rules
@@ -147,7 +148,7 @@ def add_members(*, actor, org_unit: OrgUnit, rows: list[MemberRow], is_demo: boo
             problems.append(_("Row %(row)s: %(message)s") % {"row": number, "message": message})
         seen.add(row.code)
     if problems:
-        raise ValidationError(problems, code="rows")
+        raise RowErrors(problems)
     members = PartyMember.objects.bulk_create([
         PartyMember(code=r.code, full_name=r.full_name.strip(), birth_year=r.birth_year, sex=r.sex,
                     ethnicity=r.ethnicity.strip(), org_unit=org_unit, admitted_on=r.admitted_on,

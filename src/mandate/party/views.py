@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mandate.accounts.access import has_role_on, membership_of, visible_units
 from mandate.accounts.models import Role
+from mandate.core.uploads import RowErrors
 from mandate.orgs.models import OrgUnit
 from mandate.projects.views import put_errors_on
 
@@ -300,11 +301,10 @@ def import_members(request):
             rows, row_errors = excel.read_members(form.cleaned_data["file"])
             if not row_errors:
                 created = services.add_members(actor=request.user, org_unit=unit, rows=rows)
+        except RowErrors as exc:
+            row_errors = exc.messages
         except ValidationError as exc:
-            if getattr(exc, "code", None) == "rows":
-                row_errors = exc.messages
-            else:
-                put_errors_on(form, exc)
+            put_errors_on(form, exc)
         except PermissionDenied as exc:
             form.add_error("org_unit", str(exc))
         else:

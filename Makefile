@@ -54,7 +54,7 @@ test-unit: install
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not e2e" $(PYTEST_ARGS)
 
 test-e2e: install
-	$(BIN)/python -m pytest -m e2e $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m e2e $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

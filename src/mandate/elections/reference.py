@@ -1,5 +1,5 @@
 """Reference data the elections app needs in every database: the standard legal schedule of
-an election (migration 0002 holds the same steps, frozen as migrations are). ``post_migrate``
+an election (migration 0002 added it first, from these lines). ``post_migrate``
 puts it back after anything that empties the tables without migrating (``flush``,
 ``load_demo --reset``, a transactional test's cleanup). Only an empty schedule is filled, so
 an administrator's changes stay."""

@@ -2,25 +2,11 @@
 
 from django.db import migrations
 
-RULES = {
-    "code": "124-qd-tw",
-    "name": "Quy định 124-QĐ/TW về kiểm điểm, đánh giá, xếp loại chất lượng hằng năm",
-    "grades": [
-        {"code": "excellent", "label_vi": "Hoàn thành xuất sắc nhiệm vụ", "label_en": "Completed tasks excellently",
-         "well_or_better": True},
-        {"code": "well", "label_vi": "Hoàn thành tốt nhiệm vụ", "label_en": "Completed tasks well",
-         "well_or_better": True},
-        {"code": "completed", "label_vi": "Hoàn thành nhiệm vụ", "label_en": "Completed tasks",
-         "well_or_better": False},
-        {"code": "not_completed", "label_vi": "Không hoàn thành nhiệm vụ", "label_en": "Did not complete tasks",
-         "well_or_better": False},
-    ],
-    "excellent": "excellent",
-    "quota_percent": "20",
-    "rounding": "down",
-    "minimum_allowed": 0,
-    "points_bands": [],
-}
+from mandate.party.rules import REGULATION_124
+
+# The rule set is data kept in one place (party.rules); post_migrate (party.reference) also
+# puts it back after a flush.
+RULES = REGULATION_124
 
 
 def add(apps, schema_editor):

@@ -17,6 +17,19 @@ if "replica" not in connections.settings:
     connections.settings["replica"] = {**_default, "TEST": {**_default.get("TEST", {}), "MIRROR": "default"}}
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test databases are made from the models (--nomigrations), so what migrations do
+    beyond tables is done here: PostgreSQL's unaccent extension (core migration 0002). The cache
+    table comes from Django's test setup, the reference data from post_migrate."""
+    with django_db_blocker.unblock():
+        for alias in connections:
+            connection = connections[alias]
+            if connection.vendor == "postgresql" and not connection.settings_dict["TEST"].get("MIRROR"):
+                with connection.cursor() as cursor:
+                    cursor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+
+
 @pytest.fixture(scope="module")
 def demo_world(django_db_setup, django_db_blocker):
     """The whole demo data set, loaded once per test module inside a transaction that is

@@ -6,8 +6,9 @@ breakdown, the local units directly under the target's unit (cities, districts, 
 communes, villages, grassroots Party organizations and cells) that existed during the
 target's period. A target whose figure is the unit's own value has no coverage.
 
-Three queries for any number of targets: the allocations, the child units, the approved
-values' units. Matching a value to an expected unit is a path prefix (a unit reports
+Four queries for any number of targets: the allocations, the child units, the units with
+an approved value (``LatestValue`` rows on the day: one per target and unit, whatever the
+number of periods), the mergers. Matching a value to an expected unit is a path prefix (a unit reports
 through the units below it) or a merger (``OrgUnitAlias``: a unit merged into an expected
 unit reports for it).
 """
@@ -21,17 +22,11 @@ from django.db.models import F, Q
 
 from mandate.orgs.models import OrgUnit, OrgUnitAlias, UnitKind
 
-from .models import Aggregation, ReportedValue, TargetAllocation, ValueState
+from .models import Aggregation, LatestValue, TargetAllocation
 from .status import Coverage
 
 LOCAL_KINDS = [UnitKind.CITY, UnitKind.DISTRICT, UnitKind.WARD, UnitKind.COMMUNE, UnitKind.VILLAGE,
                UnitKind.PARTY_ORGANIZATION, UnitKind.PARTY_CELL]
-
-
-def _end_of_day(day: datetime.date) -> datetime.datetime:
-    from django.utils import timezone
-
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
 
 
 def coverage_for(targets, day: datetime.date, scope: OrgUnit | None = None) -> dict[int, Coverage]:
@@ -60,12 +55,10 @@ def coverage_for(targets, day: datetime.date, scope: OrgUnit | None = None) -> d
                           if (u.valid_from is None or u.valid_from <= t.period_end)
                           and (u.valid_to is None or u.valid_to > t.period_start)]
     reported_paths: dict[int, set[str]] = defaultdict(set)
-    values = (
-        ReportedValue.objects.filter(target__in=ids, state=ValueState.APPROVED, decided_at__lte=_end_of_day(day),
-                                     period_start__gte=F("target__period_start"),
-                                     period_end__lte=F("target__period_end"))
-        .values_list("target_id", "org_unit__path", "org_unit_id").distinct()
-    )
+    # The units with an approved value inside the period known on ``day`` are those with a
+    # ``LatestValue`` row on that day (one row per target and unit, not one per period).
+    values = (LatestValue.objects.filter(target__in=ids, valid_from__lte=day, valid_to__gt=day)
+              .values_list("target_id", "org_unit__path", "org_unit_id"))
     value_units = set()
     for target_id, path, unit_id in values:
         reported_paths[target_id].add(path)

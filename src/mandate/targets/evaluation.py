@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
 
 from mandate.orgs.models import OrgUnit
 
 from . import status as rules
-from .coverage import coverage_for
-from .models import Target
+from .coverage import Item, coverage_for, coverage_of
+from .models import GOAL_FIELDS, Target, goal_of
 from .rollups import Rollup, target_rollups, target_series
 
 
@@ -116,11 +118,80 @@ def _lean(targets: QuerySet) -> list[Target]:
     return rows
 
 
-def evaluate_for_unit(unit: OrgUnit, day: datetime.date, *, document=None, year: int | None = None,
-                      statuses: list[str] | None = None, with_series: bool = True) -> list[TargetRow]:
-    """Every target of the unit's subtree and every share broken down to it, with status.
-    ``with_series=False`` leaves the trends out (``add_series`` fills them for the rows a
-    page shows: a national subtree has too many targets to draw them all)."""
+class _Entry(NamedTuple):
+    """A target of the subtree with its status, before it is built into a ``TargetRow``."""
+
+    pk: int
+    status: str
+    actual: Decimal | None
+    rollup: Rollup | None
+    coverage: rules.Coverage | None
+
+
+_ENTRY_FIELDS = ("pk", "org_unit_id", "org_unit__path", *GOAL_FIELDS)
+
+
+def _entries(own: QuerySet, day: datetime.date) -> list[_Entry]:
+    """The status of every target of ``own`` at its own unit, from one query of their
+    columns (no model instances), their rollups and their coverage (``_rows`` without rows)."""
+    columns = list(own.values_list(*_ENTRY_FIELDS))
+    if not columns:
+        return []
+    ids = own.values("pk")
+    rollups = target_rollups(ids, day, None)
+    coverages = coverage_of([Item(c[0], c[10], c[1], c[2], c[8], c[9]) for c in columns], day, ids)
+    evaluate, entries = rules.evaluate, []
+    for pk, _unit_id, _path, *goal_columns in columns:
+        r = rollups.get(pk)
+        actual = r.value_for(goal_columns[7]) if r else None
+        coverage = coverages.get(pk)
+        entries.append(_Entry(pk, evaluate(goal_of(*goal_columns), actual, day, coverage), actual, r, coverage))
+    return entries
+
+
+class UnitTargets(Sequence):
+    """Every target of a unit's subtree and every share broken down to it, in the order of
+    ``evaluate_for_unit``, with their statuses (``statuses``, for the cards); a slice builds
+    the ``TargetRow``s of the rows it holds (a page), with their targets loaded then."""
+
+    def __init__(self, own: QuerySet, entries: list[_Entry], shares: list[TargetRow], everything: bool):
+        self._own, self._entries, self._shares, self._everything = own, entries, shares, everything
+        self.statuses = [e.status for e in entries] + [r.status for r in shares]
+
+    def __len__(self) -> int:
+        return len(self._entries) + len(self._shares)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            positions = range(*index.indices(len(self)))
+            own = self._build([self._entries[i] for i in positions if i < len(self._entries)],
+                              whole=self._everything and len(positions) == len(self) and index.step in (None, 1))
+            shares = iter(self._shares[i - len(self._entries)] for i in positions if i >= len(self._entries))
+            own_rows = iter(own)
+            return [next(own_rows) if i < len(self._entries) else next(shares) for i in positions]
+        position = range(len(self))[index]  # IndexError out of range, like a list
+        return self[position:position + 1][0]
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def _build(self, entries: list[_Entry], whole: bool) -> list[TargetRow]:
+        if not entries:
+            return []
+        targets = self._own if whole else self._own.filter(pk__in=[e.pk for e in entries])
+        loaded = {t.pk: t for t in _lean(targets)}
+        rows = []
+        for e in entries:
+            t = loaded[e.pk]
+            rows.append(TargetRow(target=t, scope=t.org_unit, goal_value=t.value, goal_value_max=t.value_max,
+                                  actual=e.actual, status=e.status, rollup=e.rollup, coverage=e.coverage))
+        return rows
+
+
+def unit_targets(unit: OrgUnit, day: datetime.date, *, document=None, year: int | None = None,
+                 statuses: list[str] | None = None) -> UnitTargets:
+    """``evaluate_for_unit`` for a page: the statuses of all, the rows built for a slice.
+    The same queries whatever the number of targets (their trends: ``add_series``)."""
     own, allocated = targets_for_unit(unit, document=document, year=year)
     allocated = list(allocated.prefetch_related(None))
     alloc_map = {}
@@ -129,10 +200,22 @@ def evaluate_for_unit(unit: OrgUnit, day: datetime.date, *, document=None, year:
 
         alloc_map = {a.target_id: (a.value, a.value_max)
                      for a in TargetAllocation.objects.filter(org_unit=unit, target__in=[t.pk for t in allocated])}
-    rows = (_rows(_lean(own), day, None, ids=own.values("pk"), with_series=with_series)
-            + _rows(allocated, day, unit, alloc_map, with_series=with_series))
+    entries = _entries(own, day)
+    shares = _rows(allocated, day, unit, alloc_map, with_series=False)
     if statuses:
-        rows = [r for r in rows if r.status in statuses]
+        entries = [e for e in entries if e.status in statuses]
+        shares = [r for r in shares if r.status in statuses]
+    return UnitTargets(own, entries, shares, everything=not statuses)
+
+
+def evaluate_for_unit(unit: OrgUnit, day: datetime.date, *, document=None, year: int | None = None,
+                      statuses: list[str] | None = None, with_series: bool = True) -> list[TargetRow]:
+    """Every target of the unit's subtree and every share broken down to it, with status.
+    ``with_series=False`` leaves the trends out (``add_series`` fills them for the rows a
+    page shows: a national subtree has too many targets to draw them all)."""
+    rows = list(unit_targets(unit, day, document=document, year=year, statuses=statuses))
+    if with_series:
+        add_series(rows, day)
     return rows
 
 
@@ -156,8 +239,8 @@ def evaluate_targets(targets, day: datetime.date) -> list[TargetRow]:
     return _rows(list(targets), day, None)
 
 
-def summarize(rows: list[TargetRow]) -> dict:
-    counts = Counter(r.status for r in rows)
+def summarize(rows: list[TargetRow] | UnitTargets) -> dict:
+    counts = Counter(rows.statuses if isinstance(rows, UnitTargets) else (r.status for r in rows))
     return {
         "total": len(rows),
         "met": counts[rules.Status.ACHIEVED],

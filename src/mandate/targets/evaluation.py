@@ -50,7 +50,7 @@ class TargetRow:
     @property
     def trend(self) -> list[tuple[str, Decimal]]:
         agg = self.target.aggregation
-        return [(label, r.value_for(agg)) for _end, label, r in self.series if r.value_for(agg) is not None]
+        return [(label, value) for _end, label, r in self.series if (value := r.value_for(agg)) is not None]
 
     @property
     def progress_percent(self) -> int | None:
@@ -178,8 +178,11 @@ class UnitTargets(Sequence):
     def _build(self, entries: list[_Entry], whole: bool) -> list[TargetRow]:
         if not entries:
             return []
-        targets = self._own if whole else self._own.filter(pk__in=[e.pk for e in entries])
-        loaded = {t.pk: t for t in _lean(targets)}
+        if whole:
+            loaded = {t.pk: t for t in _lean(self._own)}
+        else:  # a page: its targets with their unit, document and parent joined, one query
+            loaded = {t.pk: t for t in self._own.filter(pk__in=[e.pk for e in entries])
+                      .defer("source_text", "created_at", "updated_at")}
         rows = []
         for e in entries:
             t = loaded[e.pk]

@@ -7,7 +7,7 @@ import pytest
 
 from mandate.orgs.models import UnitKind
 from mandate.orgs.services import create_unit
-from mandate.targets.evaluation import evaluate_for_unit, summarize, unit_targets
+from mandate.targets.evaluation import add_series, evaluate_for_unit, summarize, unit_targets
 from mandate.targets.models import Aggregation
 from mandate.targets.rollups import end_of_day
 from mandate.targets.services import (
@@ -75,3 +75,11 @@ def test_a_status_filter_keeps_the_order_and_the_rows(subtree):
         rows = unit_targets(subtree, DAY, statuses=[status])
         assert [_fields(r) for r in rows[:]] == [_fields(r) for r in every if r.status == status]
         assert summarize(rows)["total"] == len(rows)
+
+
+def test_trends_of_every_row_equal_those_of_a_page(subtree):
+    every = evaluate_for_unit(subtree, DAY)
+    page = unit_targets(subtree, DAY)[:]
+    add_series(page, DAY)
+    assert [(r.target.pk, r.series) for r in every] == [(r.target.pk, r.series) for r in page]
+    assert any(r.series for r in every)

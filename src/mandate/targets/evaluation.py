@@ -3,6 +3,8 @@
 A constant number of queries: the targets, their allocations, one rollup query and one
 trend query per group (the unit's own targets, and its parents' targets broken down to
 it). Status is computed in Python per target row from the rollup (never per unit).
+For a page of a big subtree, ``unit_targets`` computes every status from the targets'
+columns alone and builds rows (model instances, trends) only for the slice shown.
 """
 
 from __future__ import annotations
@@ -139,13 +141,15 @@ def _entries(own: QuerySet, day: datetime.date) -> list[_Entry]:
         return []
     ids = own.values("pk")
     rollups = target_rollups(ids, day, None)
-    coverages = coverage_of([Item(c[0], c[10], c[1], c[2], c[8], c[9]) for c in columns], day, ids)
+    agg, start, end = (GOAL_FIELDS.index(f) for f in ("aggregation", "period_start", "period_end"))
+    coverages = coverage_of([Item(pk, goal[agg], unit_id, path, goal[start], goal[end])
+                             for pk, unit_id, path, *goal in columns], day, ids)
     evaluate, entries = rules.evaluate, []
-    for pk, _unit_id, _path, *goal_columns in columns:
+    for pk, _unit_id, _path, *goal in columns:
         r = rollups.get(pk)
-        actual = r.value_for(goal_columns[7]) if r else None
+        actual = r.value_for(goal[agg]) if r else None
         coverage = coverages.get(pk)
-        entries.append(_Entry(pk, evaluate(goal_of(*goal_columns), actual, day, coverage), actual, r, coverage))
+        entries.append(_Entry(pk, evaluate(goal_of(*goal), actual, day, coverage), actual, r, coverage))
     return entries
 
 
@@ -174,6 +178,11 @@ class UnitTargets(Sequence):
 
     def __iter__(self):
         return iter(self[:])
+
+    @property
+    def own_ids(self) -> QuerySet | None:
+        """The ids of every target at its own unit, as a subquery (None under a status filter)."""
+        return self._own.values("pk") if self._everything else None
 
     def _build(self, entries: list[_Entry], whole: bool) -> list[TargetRow]:
         if not entries:
@@ -216,18 +225,20 @@ def evaluate_for_unit(unit: OrgUnit, day: datetime.date, *, document=None, year:
     """Every target of the unit's subtree and every share broken down to it, with status.
     ``with_series=False`` leaves the trends out (``add_series`` fills them for the rows a
     page shows: a national subtree has too many targets to draw them all)."""
-    rows = list(unit_targets(unit, day, document=document, year=year, statuses=statuses))
+    targets = unit_targets(unit, day, document=document, year=year, statuses=statuses)
+    rows = list(targets)
     if with_series:
-        add_series(rows, day)
+        add_series(rows, day, own_ids=targets.own_ids)
     return rows
 
 
-def add_series(rows: list[TargetRow], day: datetime.date) -> None:
+def add_series(rows: list[TargetRow], day: datetime.date, own_ids: QuerySet | None = None) -> None:
     """Fill the trend of ``rows`` (from ``evaluate_for_unit(..., with_series=False)``): one
-    query for the targets at their own unit, one for the shares broken down to a unit."""
+    query for the targets at their own unit, one for the shares broken down to a unit.
+    ``own_ids``: the ids of the former as a subquery, for many rows."""
     own = [r for r in rows if not r.allocated]
     if own:
-        series = target_series([r.target.pk for r in own], day, None)
+        series = target_series([r.target.pk for r in own] if own_ids is None else own_ids, day, None)
         for r in own:
             r.series = series.get(r.target.pk, [])
     shares = [r for r in rows if r.allocated]

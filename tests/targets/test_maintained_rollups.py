@@ -32,6 +32,7 @@ from mandate.targets.rollups import (
     child_rollups,
     end_of_day,
     holder_path,
+    latest_rows,
     target_rollups,
     target_series,
 )
@@ -134,8 +135,17 @@ def _latest_rows():
     return sorted(LatestValue.objects.values_list("target", "org_unit", "reported_value", "valid_from", "valid_to"))
 
 
+def _check_reporting_units(days):
+    """Coverage of reporting reads the units with a value from the ``LatestValue`` rows on a
+    day: they must be the units with an approved value inside the period known on that day."""
+    for day in days:
+        assert (set(latest_rows(day).values_list("target", "org_unit"))
+                == set(approved_as_of(day).values_list("target", "org_unit"))), day
+
+
 def _check_all_agree():
     days = _days()
+    _check_reporting_units(days)
     incremental, latest = _read(days), _latest_rows()
     with transaction.atomic():
         rebuild()

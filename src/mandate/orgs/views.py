@@ -15,7 +15,7 @@ from mandate.accounts.models import Role
 from mandate.core.db_router import uses_replica
 from mandate.documents.models import DirectiveDocument
 from mandate.targets import status as rules
-from mandate.targets.evaluation import add_series, evaluate_for_unit
+from mandate.targets.evaluation import add_series, unit_targets
 from mandate.targets.rollups import allocations_for, child_rollups
 
 from . import services
@@ -99,7 +99,7 @@ def unit_detail(request, pk):
     if exists:
         # A province's subtree holds thousands of targets: a page of them at a time, with
         # their trends and their children's figures.
-        page = Paginator(evaluate_for_unit(unit, day, with_series=False), TARGETS_PER_PAGE).get_page(
+        page = Paginator(unit_targets(unit, day), TARGETS_PER_PAGE).get_page(
             request.GET.get("page"))
         rows = list(page.object_list)
         add_series(rows, day)

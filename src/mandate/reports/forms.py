@@ -1,9 +1,9 @@
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from mandate.documents.models import DirectiveDocument
-from mandate.targets.models import Status
+from mandate.targets.models import Status, Target, TargetAllocation
 
 
 class DashboardFilterForm(forms.Form):
@@ -23,7 +23,9 @@ class DashboardFilterForm(forms.Form):
         super().__init__(data, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["unit"].label_from_instance = lambda u: "\u00a0\u00a0" * u.depth + u.display_name
+        # EXISTS, not a join with DISTINCT: a national subtree holds hundreds of thousands of targets.
         self.fields["document"].queryset = DirectiveDocument.objects.filter(
-            Q(targets__org_unit__path__startswith=root_path)
-            | Q(targets__allocations__org_unit__path__startswith=root_path)
-        ).distinct().order_by("number")
+            Exists(Target.objects.filter(document=OuterRef("pk"), org_unit__path__startswith=root_path))
+            | Exists(TargetAllocation.objects.filter(target__document=OuterRef("pk"),
+                                                     org_unit__path__startswith=root_path))
+        ).order_by("number")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from mandate.accounts.access import membership_of, visible_units
 from mandate.core.db_router import uses_replica
 from mandate.orgs.models import OrgUnit
-from mandate.targets.evaluation import add_series, evaluate_for_unit, summarize
+from mandate.targets.evaluation import add_series, summarize, unit_targets
 from mandate.targets.models import Status
 from mandate.targets.rollups import latest_rows
 
@@ -59,7 +59,8 @@ def dashboard(request):
         unit = form.cleaned_data["unit"] or unit
         filters = {"document": form.cleaned_data["document"], "year": form.cleaned_data["year"],
                    "statuses": form.cleaned_data["status"] or None}
-    all_rows = evaluate_for_unit(unit, day, with_series=False, **filters)
+    # The statuses of every target (the cards); rows are built for the page shown only.
+    all_rows = unit_targets(unit, day, **filters)
     summary = summarize(all_rows)
     page = Paginator(all_rows, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)

@@ -6,8 +6,9 @@ breakdown, the local units directly under the target's unit (cities, districts, 
 communes, villages, grassroots Party organizations and cells) that existed during the
 target's period. A target whose figure is the unit's own value has no coverage.
 
-Three queries for any number of targets: the allocations, the child units, the approved
-values' units. Matching a value to an expected unit is a path prefix (a unit reports
+Four queries for any number of targets: the allocations, the child units, the units with
+an approved value (``LatestValue`` rows on the day: one per target and unit, whatever the
+number of periods), the mergers. Matching a value to an expected unit is a path prefix (a unit reports
 through the units below it) or a merger (``OrgUnitAlias``: a unit merged into an expected
 unit reports for it).
 """
@@ -16,22 +17,29 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.db.models import F, Q
 
 from mandate.orgs.models import OrgUnit, OrgUnitAlias, UnitKind
 
-from .models import Aggregation, ReportedValue, TargetAllocation, ValueState
+from .models import Aggregation, LatestValue, TargetAllocation
 from .status import Coverage
 
 LOCAL_KINDS = [UnitKind.CITY, UnitKind.DISTRICT, UnitKind.WARD, UnitKind.COMMUNE, UnitKind.VILLAGE,
                UnitKind.PARTY_ORGANIZATION, UnitKind.PARTY_CELL]
 
 
-def _end_of_day(day: datetime.date) -> datetime.datetime:
-    from django.utils import timezone
+class Item(NamedTuple):
+    """What coverage needs of a target: no model instance (a national subtree has tens of
+    thousands of targets)."""
 
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+    pk: int
+    aggregation: str
+    org_unit_id: int
+    unit_path: str
+    period_start: datetime.date
+    period_end: datetime.date
 
 
 def coverage_for(targets, day: datetime.date, scope: OrgUnit | None = None) -> dict[int, Coverage]:
@@ -40,52 +48,73 @@ def coverage_for(targets, day: datetime.date, scope: OrgUnit | None = None) -> d
     reports its share itself."""
     if scope is not None:
         return {}
-    targets = [t for t in targets if t.aggregation != Aggregation.OWN]
-    if not targets:
+    return coverage_of([Item(t.pk, t.aggregation, t.org_unit_id, t.org_unit.path, t.period_start, t.period_end)
+                        for t in targets], day)
+
+
+def _prefixes(paths) -> set[str]:
+    """Every ancestor-or-self path of ``paths`` (a path is its units' segments, each ending in "/")."""
+    out = set()
+    for path in paths:
+        end = path.find("/")
+        while end >= 0:
+            out.add(path[:end + 1])
+            end = path.find("/", end + 1)
+    return out
+
+
+def coverage_of(items: list[Item], day: datetime.date, ids=None) -> dict[int, Coverage]:
+    """``coverage_for`` of targets given as ``Item``s; ``ids``: a queryset of the same targets'
+    ids (the queries join it instead of carrying thousands of literal ids)."""
+    items = [t for t in items if t.aggregation != Aggregation.OWN]
+    if not items:
         return {}
-    ids = [t.pk for t in targets]
+    ids = [t.pk for t in items] if ids is None else ids.exclude(aggregation=Aggregation.OWN)
     expected: dict[int, list[OrgUnit]] = defaultdict(list)
-    if scope is None:
-        for a in TargetAllocation.objects.filter(target__in=ids).select_related("org_unit"):
-            expected[a.target_id].append(a.org_unit)
-    owners = {t.org_unit_id for t in targets if t.pk not in expected}
+    for a in TargetAllocation.objects.filter(target__in=ids).select_related("org_unit"):
+        expected[a.target_id].append(a.org_unit)
+    owners = {t.org_unit_id for t in items if t.pk not in expected}
     children: dict[int, list[OrgUnit]] = defaultdict(list)
     if owners:
         for unit in OrgUnit.objects.filter(parent__in=owners, kind__in=LOCAL_KINDS):
             children[unit.parent_id].append(unit)
-    for t in targets:
+    for t in items:
         if t.pk in expected:
             continue
         expected[t.pk] = [u for u in children[t.org_unit_id]
                           if (u.valid_from is None or u.valid_from <= t.period_end)
                           and (u.valid_to is None or u.valid_to > t.period_start)]
     reported_paths: dict[int, set[str]] = defaultdict(set)
-    values = (
-        ReportedValue.objects.filter(target__in=ids, state=ValueState.APPROVED, decided_at__lte=_end_of_day(day),
-                                     period_start__gte=F("target__period_start"),
-                                     period_end__lte=F("target__period_end"))
-        .values_list("target_id", "org_unit__path", "org_unit_id").distinct()
-    )
+    # The units with an approved value inside the period known on ``day`` are those with a
+    # ``LatestValue`` row on that day (one row per target and unit, not one per period).
+    values = (LatestValue.objects.filter(target__in=ids, valid_from__lte=day, valid_to__gt=day)
+              .values_list("target_id", "org_unit__path", "org_unit_id"))
     value_units = set()
     for target_id, path, unit_id in values:
         reported_paths[target_id].add(path)
         value_units.add(unit_id)
     # A unit merged into an expected unit reports for it: add the successors' paths too.
     merged = defaultdict(set)
-    for path, current_path in OrgUnitAlias.objects.filter(unit__in=value_units).exclude(
-            current_id=F("unit_id")).filter(Q(since__isnull=True) | Q(since__lte=day)).values_list(
-            "unit__path", "current__path"):
-        merged[path].add(current_path)
+    if value_units:
+        for path, current_path in OrgUnitAlias.objects.filter(unit__in=value_units).exclude(
+                current_id=F("unit_id")).filter(Q(since__isnull=True) | Q(since__lte=day)).values_list(
+                "unit__path", "current__path"):
+            merged[path].add(current_path)
     result = {}
-    for t in targets:
-        paths = set(reported_paths[t.pk])
-        for p in list(paths):
-            paths |= merged.get(p, set())
+    for t in items:
         units = expected[t.pk]
-        if t.org_unit.path in reported_paths[t.pk]:
+        if t.unit_path in reported_paths[t.pk]:
             # The unit reported its own figure for the whole of it: nothing is missing.
             units = []
-        reported = sum(1 for u in units if any(p.startswith(u.path) for p in paths))
+        reported = 0
+        if units:
+            paths = set(reported_paths[t.pk])
+            for p in list(paths):
+                paths |= merged.get(p, set())
+            # A unit has reported when a path of a value's unit starts with its path.
+            prefixes = _prefixes(paths)
+            reported = sum(1 for u in units if (u.path in prefixes if u.path.endswith("/")
+                                                 else any(p.startswith(u.path) for p in paths)))
         result[t.pk] = Coverage(expected=len(units), reported=reported,
                                 can_only_grow=t.aggregation in (Aggregation.SUM, Aggregation.COVERAGE))
     return result

@@ -3,22 +3,26 @@
 A constant number of queries: the targets, their allocations, one rollup query and one
 trend query per group (the unit's own targets, and its parents' targets broken down to
 it). Status is computed in Python per target row from the rollup (never per unit).
+For a page of a big subtree, ``unit_targets`` computes every status from the targets'
+columns alone and builds rows (model instances, trends) only for the slice shown.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
 
 from mandate.orgs.models import OrgUnit
 
 from . import status as rules
-from .coverage import coverage_for
-from .models import Target
+from .coverage import Item, coverage_for, coverage_of
+from .models import GOAL_FIELDS, Target, goal_of
 from .rollups import Rollup, target_rollups, target_series
 
 
@@ -48,7 +52,7 @@ class TargetRow:
     @property
     def trend(self) -> list[tuple[str, Decimal]]:
         agg = self.target.aggregation
-        return [(label, r.value_for(agg)) for _end, label, r in self.series if r.value_for(agg) is not None]
+        return [(label, value) for _end, label, r in self.series if (value := r.value_for(agg)) is not None]
 
     @property
     def progress_percent(self) -> int | None:
@@ -116,11 +120,90 @@ def _lean(targets: QuerySet) -> list[Target]:
     return rows
 
 
-def evaluate_for_unit(unit: OrgUnit, day: datetime.date, *, document=None, year: int | None = None,
-                      statuses: list[str] | None = None, with_series: bool = True) -> list[TargetRow]:
-    """Every target of the unit's subtree and every share broken down to it, with status.
-    ``with_series=False`` leaves the trends out (``add_series`` fills them for the rows a
-    page shows: a national subtree has too many targets to draw them all)."""
+class _Entry(NamedTuple):
+    """A target of the subtree with its status, before it is built into a ``TargetRow``."""
+
+    pk: int
+    status: str
+    actual: Decimal | None
+    rollup: Rollup | None
+    coverage: rules.Coverage | None
+
+
+_ENTRY_FIELDS = ("pk", "org_unit_id", "org_unit__path", *GOAL_FIELDS)
+
+
+def _entries(own: QuerySet, day: datetime.date) -> list[_Entry]:
+    """The status of every target of ``own`` at its own unit, from one query of their
+    columns (no model instances), their rollups and their coverage (``_rows`` without rows)."""
+    columns = list(own.values_list(*_ENTRY_FIELDS))
+    if not columns:
+        return []
+    ids = own.values("pk")
+    rollups = target_rollups(ids, day, None)
+    agg, start, end = (GOAL_FIELDS.index(f) for f in ("aggregation", "period_start", "period_end"))
+    coverages = coverage_of([Item(pk, goal[agg], unit_id, path, goal[start], goal[end])
+                             for pk, unit_id, path, *goal in columns], day, ids)
+    evaluate, entries = rules.evaluate, []
+    for pk, _unit_id, _path, *goal in columns:
+        r = rollups.get(pk)
+        actual = r.value_for(goal[agg]) if r else None
+        coverage = coverages.get(pk)
+        entries.append(_Entry(pk, evaluate(goal_of(*goal), actual, day, coverage), actual, r, coverage))
+    return entries
+
+
+class UnitTargets(Sequence):
+    """Every target of a unit's subtree and every share broken down to it, in the order of
+    ``evaluate_for_unit``, with their statuses (``statuses``, for the cards); a slice builds
+    the ``TargetRow``s of the rows it holds (a page), with their targets loaded then."""
+
+    def __init__(self, own: QuerySet, entries: list[_Entry], shares: list[TargetRow], everything: bool):
+        self._own, self._entries, self._shares, self._everything = own, entries, shares, everything
+        self.statuses = [e.status for e in entries] + [r.status for r in shares]
+
+    def __len__(self) -> int:
+        return len(self._entries) + len(self._shares)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            positions = range(*index.indices(len(self)))
+            own = self._build([self._entries[i] for i in positions if i < len(self._entries)],
+                              whole=self._everything and len(positions) == len(self) and index.step in (None, 1))
+            shares = iter(self._shares[i - len(self._entries)] for i in positions if i >= len(self._entries))
+            own_rows = iter(own)
+            return [next(own_rows) if i < len(self._entries) else next(shares) for i in positions]
+        position = range(len(self))[index]  # IndexError out of range, like a list
+        return self[position:position + 1][0]
+
+    def __iter__(self):
+        return iter(self[:])
+
+    @property
+    def own_ids(self) -> QuerySet | None:
+        """The ids of every target at its own unit, as a subquery (None under a status filter)."""
+        return self._own.values("pk") if self._everything else None
+
+    def _build(self, entries: list[_Entry], whole: bool) -> list[TargetRow]:
+        if not entries:
+            return []
+        if whole:
+            loaded = {t.pk: t for t in _lean(self._own)}
+        else:  # a page: its targets with their unit, document and parent joined, one query
+            loaded = {t.pk: t for t in self._own.filter(pk__in=[e.pk for e in entries])
+                      .defer("source_text", "created_at", "updated_at")}
+        rows = []
+        for e in entries:
+            t = loaded[e.pk]
+            rows.append(TargetRow(target=t, scope=t.org_unit, goal_value=t.value, goal_value_max=t.value_max,
+                                  actual=e.actual, status=e.status, rollup=e.rollup, coverage=e.coverage))
+        return rows
+
+
+def unit_targets(unit: OrgUnit, day: datetime.date, *, document=None, year: int | None = None,
+                 statuses: list[str] | None = None) -> UnitTargets:
+    """``evaluate_for_unit`` for a page: the statuses of all, the rows built for a slice.
+    The same queries whatever the number of targets (their trends: ``add_series``)."""
     own, allocated = targets_for_unit(unit, document=document, year=year)
     allocated = list(allocated.prefetch_related(None))
     alloc_map = {}
@@ -129,19 +212,33 @@ def evaluate_for_unit(unit: OrgUnit, day: datetime.date, *, document=None, year:
 
         alloc_map = {a.target_id: (a.value, a.value_max)
                      for a in TargetAllocation.objects.filter(org_unit=unit, target__in=[t.pk for t in allocated])}
-    rows = (_rows(_lean(own), day, None, ids=own.values("pk"), with_series=with_series)
-            + _rows(allocated, day, unit, alloc_map, with_series=with_series))
+    entries = _entries(own, day)
+    shares = _rows(allocated, day, unit, alloc_map, with_series=False)
     if statuses:
-        rows = [r for r in rows if r.status in statuses]
+        entries = [e for e in entries if e.status in statuses]
+        shares = [r for r in shares if r.status in statuses]
+    return UnitTargets(own, entries, shares, everything=not statuses)
+
+
+def evaluate_for_unit(unit: OrgUnit, day: datetime.date, *, document=None, year: int | None = None,
+                      statuses: list[str] | None = None, with_series: bool = True) -> list[TargetRow]:
+    """Every target of the unit's subtree and every share broken down to it, with status.
+    ``with_series=False`` leaves the trends out (``add_series`` fills them for the rows a
+    page shows: a national subtree has too many targets to draw them all)."""
+    targets = unit_targets(unit, day, document=document, year=year, statuses=statuses)
+    rows = list(targets)
+    if with_series:
+        add_series(rows, day, own_ids=targets.own_ids)
     return rows
 
 
-def add_series(rows: list[TargetRow], day: datetime.date) -> None:
+def add_series(rows: list[TargetRow], day: datetime.date, own_ids: QuerySet | None = None) -> None:
     """Fill the trend of ``rows`` (from ``evaluate_for_unit(..., with_series=False)``): one
-    query for the targets at their own unit, one for the shares broken down to a unit."""
+    query for the targets at their own unit, one for the shares broken down to a unit.
+    ``own_ids``: the ids of the former as a subquery, for many rows."""
     own = [r for r in rows if not r.allocated]
     if own:
-        series = target_series([r.target.pk for r in own], day, None)
+        series = target_series([r.target.pk for r in own] if own_ids is None else own_ids, day, None)
         for r in own:
             r.series = series.get(r.target.pk, [])
     shares = [r for r in rows if r.allocated]
@@ -156,8 +253,8 @@ def evaluate_targets(targets, day: datetime.date) -> list[TargetRow]:
     return _rows(list(targets), day, None)
 
 
-def summarize(rows: list[TargetRow]) -> dict:
-    counts = Counter(r.status for r in rows)
+def summarize(rows: list[TargetRow] | UnitTargets) -> dict:
+    counts = Counter(rows.statuses if isinstance(rows, UnitTargets) else (r.status for r in rows))
     return {
         "total": len(rows),
         "met": counts[rules.Status.ACHIEVED],

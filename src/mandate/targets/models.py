@@ -96,16 +96,29 @@ class Target(VersionedModel):
         return self.unit_of_measure.strip() == "%"
 
     def goal(self, value=None, value_max=None) -> rules.Goal:
-        return rules.Goal(
-            comparator=self.comparator,
-            value=self.value if value is None else value,
-            value_max=self.value_max if value is None else value_max,
-            baseline=self.baseline,
-            change_kind=self.change_kind,
-            period_start=self.period_start,
-            period_end=self.period_end,
-            cumulative=self.aggregation in (Aggregation.SUM, Aggregation.COVERAGE) and not self.is_percent,
-        )
+        return goal_of(self.comparator, self.value if value is None else value,
+                       self.value_max if value is None else value_max, self.baseline, self.change_kind,
+                       self.period_start, self.period_end, self.aggregation, self.unit_of_measure)
+
+
+# The columns ``goal_of`` takes, in its order: a page can read them with ``values_list``.
+GOAL_FIELDS = ("comparator", "value", "value_max", "baseline", "change_kind", "period_start", "period_end",
+               "aggregation", "unit_of_measure")
+
+
+def goal_of(comparator, value, value_max, baseline, change_kind, period_start, period_end, aggregation,
+            unit_of_measure) -> rules.Goal:
+    """A target's goal from its columns (``Target.goal`` without a model instance)."""
+    return rules.Goal(
+        comparator=comparator,
+        value=value,
+        value_max=value_max,
+        baseline=baseline,
+        change_kind=change_kind,
+        period_start=period_start,
+        period_end=period_end,
+        cumulative=aggregation in (Aggregation.SUM, Aggregation.COVERAGE) and unit_of_measure.strip() != "%",
+    )
 
 
 class TargetAllocation(models.Model):

@@ -113,11 +113,14 @@ def target_rollups(target_ids, day: datetime.date, scope: OrgUnit | None = None)
 def target_series(target_ids, day: datetime.date, scope: OrgUnit | None = None) -> dict[int, list[tuple]]:
     """Per target, [(period_end, period_label, Rollup)] in time order: the trend."""
     rows = (_scoped(UnitPeriodRollup, target_ids, day, scope)
-            .values("target_id", "period_end", "period_label", *_FIGURES)
+            .values_list("target_id", "period_end", "period_label", *_FIGURES)
             .order_by("target_id", "period_end", "period_label"))
     series: dict[int, list[tuple]] = {}
-    for row in rows:
-        series.setdefault(row["target_id"], []).append((row["period_end"], row["period_label"], _rollup(row)))
+    # Tuples, not dicts: a page of 100 targets over five years reads 6,000 rows.
+    for target_id, period_end, period_label, total, reporting, meeting, own_total, own_count in rows:
+        series.setdefault(target_id, []).append((period_end, period_label, Rollup(
+            total, total / reporting if reporting else None, own_total / own_count if own_count else None,
+            reporting, meeting)))
     return series
 
 

@@ -78,8 +78,10 @@ class TargetSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(TrendPointSerializer(many=True))
     def get_trend(self, target):
-        return TrendPointSerializer([{"period": label, "value": value} for label, value in self._row(target).trend],
-                                    many=True).data
+        # What TrendPointSerializer(many=True) gives, without a serializer per point (a five-year
+        # monthly trend is 60 points per target).
+        text = DecimalText().to_representation
+        return [{"period": str(label), "value": text(value)} for label, value in self._row(target).trend]
 
     def get_coverage_reported(self, target) -> int | None:
         return self._row(target).coverage_reported

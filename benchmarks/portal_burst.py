@@ -20,6 +20,7 @@ import argparse
 import http.client
 import os
 import re
+import secrets
 import signal
 import statistics
 import subprocess
@@ -109,7 +110,7 @@ def percentile(values, p):
 
 
 def serve(port, workers):
-    env = dict(os.environ, DEBUG="0", SECRET_KEY=os.environ.get("SECRET_KEY", "portal-burst-benchmark-only"),
+    env = dict(os.environ, DEBUG="0", SECRET_KEY=os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
                ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_SSL_REDIRECT="0", SECURE_COOKIES="0",
                SECURE_HSTS_SECONDS="0", DJANGO_SETTINGS_MODULE="mandate.settings")
     bin_dir = Path(sys.executable).parent

@@ -180,11 +180,15 @@ def publish(request, pk):
     return redirect(request.POST.get("next") or election.get_absolute_url())
 
 
+def _visible_constituency(request, pk):
+    return get_object_or_404(queries.visible_constituencies(request.user).select_related(
+        "body__election__organizer", "body__unit"), pk=pk)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def constituency(request, pk):
-    c = get_object_or_404(queries.visible_constituencies(request.user).select_related(
-        "body__election__organizer", "body__unit"), pk=pk)
+    c = _visible_constituency(request, pk)
     election = c.body.election
     can_manage = has_role_on(request.user, election.organizer, Role.APPROVER)
     form = CandidateForm(request.POST or None) if can_manage else None
@@ -311,6 +315,13 @@ def decide(request, kind, pk):
 
 # --- Setting an election up: constituencies, voting areas, rules, candidate import -----------
 
+def _managed_constituency(request, pk):
+    """A constituency the user sees (404 otherwise) of an election they may set up (403 otherwise)."""
+    c = _visible_constituency(request, pk)
+    _require_manager(request.user, c.body.election)
+    return c
+
+
 def _managed_election(request, pk):
     """An election the user sees (404 otherwise) and may set up: an approver or administrator
     of the organizing unit, as in the services and the API (403 otherwise)."""
@@ -368,10 +379,8 @@ def constituency_create(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def constituency_edit(request, pk):
-    c = get_object_or_404(queries.visible_constituencies(request.user).select_related(
-        "body__election__organizer", "body__unit"), pk=pk)
+    c = _managed_constituency(request, pk)
     election = c.body.election
-    _require_manager(request.user, election)
     current = list(c.units.all())
     initial = {"body": c.body, "number": c.number, "name": c.name, "seats": c.seats, "units": current,
                "version": c.version}
@@ -401,10 +410,8 @@ def _area_form(request, election, body, initial, *keep):
 @login_required
 @require_http_methods(["GET", "POST"])
 def area_create(request, pk):
-    c = get_object_or_404(queries.visible_constituencies(request.user).select_related(
-        "body__election__organizer", "body__unit"), pk=pk)
+    c = _managed_constituency(request, pk)
     election = c.body.election
-    _require_manager(request.user, election)
     covered = list(c.units.all())
     form = _area_form(request, election, c.body, {"constituency": c, "unit": covered[0] if len(covered) == 1 else None})
     if request.method == "POST" and form.is_valid():

@@ -12,9 +12,15 @@ from .rules import REGULATION_124
 RULES = REGULATION_124
 
 
+def standard_rule_set(RatingRuleSet=None, using: str = "default"):
+    """The 124-QĐ/TW rule set, created if it is missing."""
+    RatingRuleSet = RatingRuleSet or global_apps.get_model("party", "RatingRuleSet")
+    rule_set, _created = RatingRuleSet.objects.using(using).get_or_create(
+        code=RULES["code"], defaults={k: v for k, v in RULES.items() if k != "code"})
+    return rule_set
+
+
 def ensure_reference_data(sender, using="default", apps=None, **kwargs):
     RatingRuleSet = (apps or global_apps).get_model("party", "RatingRuleSet")
-    if not router.allow_migrate_model(using, RatingRuleSet):
-        return
-    RatingRuleSet.objects.using(using).get_or_create(
-        code=RULES["code"], defaults={k: v for k, v in RULES.items() if k != "code"})
+    if router.allow_migrate_model(using, RatingRuleSet):
+        standard_rule_set(RatingRuleSet, using)

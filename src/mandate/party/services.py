@@ -47,6 +47,7 @@ from .models import (
     Sex,
     SubjectType,
 )
+from .reference import standard_rule_set
 
 PARTY_ORG_KINDS = (UnitKind.PARTY_ORGANIZATION, UnitKind.PARTY_CELL)
 EXIT_STATUS = {EventKind.TRANSFERRED_OUT: MemberStatus.TRANSFERRED_OUT, EventKind.DECEASED: MemberStatus.DECEASED,
@@ -321,9 +322,7 @@ def open_campaign(*, actor, org_unit: OrgUnit, year: int, rule_set: RatingRuleSe
     ``org_unit`` on the reference day, one per organization. Set-based."""
     _check(actor, org_unit, Role.APPROVER)
     if rule_set is None:
-        data = rules.REGULATION_124
-        rule_set, _created = RatingRuleSet.objects.get_or_create(
-            code=data["code"], defaults={k: v for k, v in data.items() if k != "code"})
+        rule_set = standard_rule_set()
     reference_date = reference_date or datetime.date(year, 12, 31)
     if RatingCampaign.objects.filter(org_unit=org_unit, year=year).exists():
         raise ValidationError({"year": _("%(unit)s already has a rating campaign for %(year)s.")

@@ -20,7 +20,6 @@ import json
 import pytest
 from django.apps import apps
 from django.core.cache import cache
-from django.db import transaction
 from django.test import Client
 
 from mandate.accounts.access import visible_units
@@ -39,22 +38,12 @@ VOLATILE_TABLES = {"django_session", "axes_accessattempt", "axes_accesslog", "ax
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """The demo data set, loaded once for the module and rolled back at its end."""
-    from mandate.demo.loader import load_demo
-
+def world(demo_world, django_db_blocker):
+    """The demo data set, loaded once for the module (tests/conftest.py: demo_world)."""
     with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            load_demo()
-            users = {m.user.username: m.user for m in
-                     apps.get_model("accounts", "Membership").objects.select_related("user", "org_unit")}
-            routes = all_routes()
-            yield {"users": users, "routes": routes}
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+        users = {m.user.username: m.user for m in
+                 apps.get_model("accounts", "Membership").objects.select_related("user", "org_unit")}
+        return {"users": users, "routes": all_routes()}
 
 
 def _param_values(route, param, first_model, count):

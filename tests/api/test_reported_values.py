@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
+from mandate.core.testing import QueryCounter
 from mandate.targets.models import ReportedValue
 
 
@@ -147,3 +148,29 @@ def test_two_approvers_at_the_same_moment(tree, more_users, admissions, submitte
     assert sorted(statuses) == [200, 409]
     value.refresh_from_db()
     assert (value.state, value.version) == ("approved", 2)
+
+
+def test_the_answer_to_an_entry_is_what_reading_it_gives(api, tree, more_users, admissions):
+    # A new value is answered from the objects it was made from, without reading it back.
+    reporter = api(more_users["hd_reporter"])
+    created = post(reporter, "/api/v1/reported-values/", {"target": admissions.pk, "org_unit": tree.hoang_dong.pk,
+                                                          "period": "2023", "value": "1234,5", "note": "Đợt 1",
+                                                          "submit": True})
+    assert created.status_code == 201, created.content
+    read = reporter.get(f"/api/v1/reported-values/{created.json()['id']}/")
+    assert created.json() == read.json()
+
+
+def test_an_entry_reads_no_values(api, tree, more_users, admissions):
+    # The deadline-day path (docs/performance.md): the unique constraint finds a duplicate and
+    # the answer is built from the objects at hand, so the value table is only written.
+    reporter = api(more_users["hd_reporter"])
+    payload = {"target": admissions.pk, "org_unit": tree.hoang_dong.pk, "period": "2023", "value": 3, "submit": True}
+    with QueryCounter() as counter:
+        assert post(reporter, "/api/v1/reported-values/", payload).status_code == 201
+    touching = [q["sql"].split(" ", 1)[0] for q in counter.captured_queries
+                if '"targets_reportedvalue"' in q["sql"] or '"targets_historicalreportedvalue"' in q["sql"]]
+    assert touching == ["INSERT", "INSERT"]
+    duplicate = post(reporter, "/api/v1/reported-values/", payload)
+    assert duplicate.json()["period"] == ["Hoang Dong commune already has a value for 2023 (submitted). "
+                                          "Open it to change it."]

@@ -7,6 +7,7 @@ approving and returning go through ``targets.services``, which check the role an
 """
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -73,18 +74,37 @@ def visible_values(user):
     return values.filter(org_unit__in=visible_units(user))
 
 
-class _Choices:
-    """The querysets that bound what a caller may name in a request."""
+class ChoiceQuerysets:
+    """The querysets that bound what a caller may name in a request, each built when a
+    serializer first asks for it (a value write needs two of the four)."""
 
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def visible_units(self):
+        return visible_units(self.user)
+
+    @cached_property
+    def visible_documents(self):
+        return visible_documents(self.user)
+
+    @cached_property
+    def visible_targets(self):
+        return visible_targets(self.user)
+
+    @cached_property
+    def reportable_targets(self):
+        # With the unit: validating a report reads the target's unit at once.
+        return reportable_targets(self.user).select_related("org_unit")
+
+
+class _Choices:
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        user = self.request.user
-        context.update(
-            visible_units=visible_units(user),
-            visible_documents=visible_documents(user),
-            visible_targets=visible_targets(user),
-            reportable_targets=reportable_targets(user),
-        )
+        if not hasattr(self, "_choices"):  # one per request: a write validates, then answers
+            self._choices = ChoiceQuerysets(self.request.user)
+        context["choices"] = self._choices
         return context
 
 
@@ -206,9 +226,10 @@ class ReportedValueViewSet(_Choices, mixins.CreateModelMixin, viewsets.ReadOnlyM
             "return_value": ValueDecisionSerializer,
         }.get(self.action, ReportedValueSerializer)
 
-    def _answer(self, value, status_code=status.HTTP_200_OK):
-        value = self.get_queryset().get(pk=value.pk)
-        return Response(ReportedValueSerializer(value, context=self.get_serializer_context()).data, status=status_code)
+    def _answer(self, value, status_code=status.HTTP_200_OK, reload=True):
+        if reload:
+            value = self.get_queryset().get(pk=value.pk)
+        return Response(ReportedValueSerializer(value, context={"request": self.request}).data, status=status_code)
 
     def _validated(self, request):
         serializer = self.get_serializer(data=request.data)
@@ -217,7 +238,8 @@ class ReportedValueViewSet(_Choices, mixins.CreateModelMixin, viewsets.ReadOnlyM
 
     def create(self, request, *args, **kwargs):
         value = services.enter_value(actor=request.user, **self._validated(request))
-        return self._answer(value, status.HTTP_201_CREATED)
+        # A new value holds the objects it was made from (target, unit, reporter): no reload.
+        return self._answer(value, status.HTTP_201_CREATED, reload=False)
 
     def partial_update(self, request, *args, **kwargs):
         value = self.get_object()

@@ -103,9 +103,10 @@ class _VisibleChoicesMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, key in self.visible_querysets.items():
-            if key in self.context:
-                self.fields[name].queryset = self.context[key]
+        choices = self.context.get("choices")  # targets.api.ChoiceQuerysets
+        if choices is not None:
+            for name, key in self.visible_querysets.items():
+                self.fields[name].queryset = getattr(choices, key)
 
 
 class TargetWriteSerializer(_VisibleChoicesMixin, serializers.Serializer):

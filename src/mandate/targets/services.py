@@ -126,6 +126,8 @@ def update_target(target: Target, *, actor, expected_version: int | None, **fiel
 
 def _check_unit_in_target(target: Target, unit: OrgUnit) -> None:
     """The reporting unit must be the target's unit, below it, or merged into one of them."""
+    if unit.path.startswith(target.org_unit.path):
+        return  # the common case answers without a query; the aliases cover merged units
     if not OrgUnitAlias.objects.filter(unit=unit, current__path__startswith=target.org_unit.path).exists():
         raise ValidationError(
             {"org_unit": _("%(unit)s is not under %(owner)s, which this target belongs to.")
@@ -187,25 +189,16 @@ def _notify_submitted(rv: ReportedValue, actor) -> None:
 
     params = _value_params(rv)
     params["user"] = (actor.get_full_name() or actor.get_username()) if actor is not None else ""
-    notify(_approvers_of(rv.org_unit).exclude(pk=getattr(actor, "pk", None)), "value_submitted", params,
-           rv.get_absolute_url(), body=rv.note)
+    approvers = _approvers_of(rv.org_unit).exclude(pk=getattr(actor, "pk", None)).values_list("pk", flat=True)
+    notify(approvers, "value_submitted", params, rv.get_absolute_url(), body=rv.note)
 
 
-@transaction.atomic
 def _check_note(note) -> None:
     if note and len(note) > MAX_NOTE_CHARS:
         raise ValidationError({"note": _("Write at most %(count)s characters.") % {"count": "5.000"}}, code="too_long")
 
 
-def enter_value(*, actor, target: Target, org_unit: OrgUnit, period: str, value, note: str = "",
-                submit: bool = False, is_demo: bool = False) -> ReportedValue:
-    """A reporter enters a figure for their unit; with ``submit`` it goes to the approver."""
-    require_role_on(actor, org_unit, Role.REPORTER)
-    p = period_or_error(period)
-    amount = to_decimal(value, "value")
-    if amount is None:
-        raise ValidationError({"value": _("Enter the value.")})
-    _validate_report(target, org_unit, p)
+def _refuse_duplicate(target: Target, org_unit: OrgUnit, p: Period) -> None:
     existing = ReportedValue.objects.filter(target=target, org_unit=org_unit, period_label=p.label).first()
     if existing:
         raise ValidationError(
@@ -213,6 +206,19 @@ def enter_value(*, actor, target: Target, org_unit: OrgUnit, period: str, value,
              % {"unit": org_unit.display_name, "period": p.label, "state": existing.get_state_display()}},
             code="duplicate",
         )
+
+
+@transaction.atomic
+def enter_value(*, actor, target: Target, org_unit: OrgUnit, period: str, value, note: str = "",
+                submit: bool = False, is_demo: bool = False) -> ReportedValue:
+    """A reporter enters a figure for their unit; with ``submit`` it goes to the approver.
+    One transaction: the value, its history row and the approvers' notifications."""
+    require_role_on(actor, org_unit, Role.REPORTER)
+    p = period_or_error(period)
+    amount = to_decimal(value, "value")
+    if amount is None:
+        raise ValidationError({"value": _("Enter the value.")})
+    _validate_report(target, org_unit, p)
     _check_note(note)
     now = timezone.now()
     rv = ReportedValue(
@@ -221,10 +227,13 @@ def enter_value(*, actor, target: Target, org_unit: OrgUnit, period: str, value,
         state=ValueState.SUBMITTED if submit else ValueState.DRAFT,
         submitted_by=actor if submit else None, submitted_at=now if submit else None,
     )
+    # The unique constraint finds a duplicate (no query beforehand on the deadline-day path);
+    # the savepoint keeps a caller's transaction usable after the refusal.
     try:
         with transaction.atomic():
             rv.save()
-    except IntegrityError as exc:  # a concurrent duplicate slipped past the check above
+    except IntegrityError as exc:
+        _refuse_duplicate(target, org_unit, p)
         raise ValidationError({"period": _("A value for this unit and period was just entered by someone else.")},
                               code="duplicate") from exc
     if submit:

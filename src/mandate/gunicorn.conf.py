@@ -24,7 +24,7 @@ limit_request_line = 4094
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = 500
 wsgi_app = "mandate.wsgi:application"
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # empty: no access log (the proxy keeps one)
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "warning").lower()
 # The real client address from the reverse proxy (nginx) in front.

@@ -20,14 +20,18 @@ if "replica" not in connections.settings:
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test databases are made from the models (--nomigrations), so what migrations do
-    beyond tables is done here: PostgreSQL's unaccent extension (core migration 0002). The cache
-    table comes from Django's test setup, the reference data from post_migrate."""
+    beyond tables is done here: PostgreSQL's unaccent extension (core migration 0002) and the
+    partitioned value tables (targets migration 0006). The cache table comes from Django's test
+    setup, the reference data from post_migrate."""
+    from mandate.targets.partitions import partition_tables
+
     with django_db_blocker.unblock():
         for alias in connections:
             connection = connections[alias]
             if connection.vendor == "postgresql" and not connection.settings_dict["TEST"].get("MIRROR"):
                 with connection.cursor() as cursor:
                     cursor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+                partition_tables(connection)
 
 
 @pytest.fixture(scope="module")

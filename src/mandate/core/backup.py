@@ -167,11 +167,39 @@ def _restore_database(alias: str, manifest: dict, workdir: Path) -> None:
         return
     connection.close()
     env, args = _pg_env_and_args(alias)
-    run = subprocess.run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges",
-                          "--single-transaction", *args, "--dbname", connection.settings_dict["NAME"],
+    # Not `pg_restore --clean`: on partitioned tables (targets.partitions) it drops each
+    # partition's inherited constraints and fails. The dump becomes an SQL script first (so a
+    # broken dump stops here, before anything is dropped), then one psql transaction drops the
+    # schema's tables and sequences and runs the script: all of it or, on any error, nothing.
+    script = workdir / "db" / "mandate.sql"
+    run = subprocess.run(["pg_restore", "--no-owner", "--no-privileges", "--file", str(script),
                           str(workdir / "db" / "mandate.dump")], env=env, capture_output=True, text=True)
     if run.returncode != 0:
         raise BackupError("pg_restore failed: " + run.stderr.strip())
+    run = subprocess.run(["psql", "--no-psqlrc", "--quiet", "--single-transaction", "--set", "ON_ERROR_STOP=1",
+                          *args, "--dbname", connection.settings_dict["NAME"],
+                          "--command", _DROP_SCHEMA_OBJECTS, "--file", str(script)],
+                         env=env, capture_output=True, text=True)
+    if run.returncode != 0:
+        raise BackupError("restore failed, the database is unchanged: " + run.stderr.strip())
+
+
+# Partitions go with their parent table, owned sequences with their table.
+_DROP_SCHEMA_OBJECTS = """
+DO $$
+DECLARE item record;
+BEGIN
+  FOR item IN SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+              WHERE n.nspname = current_schema() AND c.relkind IN ('v', 'm', 'r', 'p', 'S')
+                AND NOT c.relispartition ORDER BY c.relkind = 'S', c.relkind IN ('r', 'p')
+  LOOP
+    EXECUTE format(CASE item.relkind WHEN 'v' THEN 'DROP VIEW IF EXISTS %I CASCADE'
+                                     WHEN 'm' THEN 'DROP MATERIALIZED VIEW IF EXISTS %I CASCADE'
+                                     WHEN 'S' THEN 'DROP SEQUENCE IF EXISTS %I CASCADE'
+                                     ELSE 'DROP TABLE IF EXISTS %I CASCADE' END, item.relname);
+  END LOOP;
+END $$;
+"""
 
 
 def restore_backup(archive_path: Path, *, alias: str = "default", media_root: Path | None = None) -> dict:

@@ -178,7 +178,10 @@ class ReportedValue(VersionedModel):
         verbose_name = _("reported value")
         verbose_name_plural = _("reported values")
         constraints = [
-            models.UniqueConstraint(fields=["target", "org_unit", "period_label"], name="reported_value_unique"),
+            # With period_end (which the label fixes): in PostgreSQL the table is partitioned by
+            # it, and a unique constraint there must hold the partition key (targets.partitions).
+            models.UniqueConstraint(fields=["target", "org_unit", "period_label", "period_end"],
+                                    name="reported_value_unique"),
         ]
         indexes = [
             models.Index(fields=["target", "state", "period_end"]),

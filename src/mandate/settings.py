@@ -327,12 +327,8 @@ _JOB_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
 }
 TASKS = {"default": {"BACKEND": _JOB_BACKENDS[os.environ.get("JOBS_BACKEND", "immediate")]}}
-# The cache (public portal pages): per process by default; with REDIS_URL, shared by every
-# server process. Cached public pages are keyed by the public-data version, so publishing is
-# seen at once either way (see docs/portal.md).
-if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": os.environ["REDIS_URL"],
-                          "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "mandate")}}
+# Cached public portal pages (in the cache chosen above) are keyed by the public-data
+# version, so publishing is seen at once (see docs/portal.md).
 PORTAL_CACHE_SECONDS = int(os.environ.get("PORTAL_CACHE_SECONDS", "600"))
 
 LOGGING = {

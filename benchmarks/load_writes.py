@@ -14,6 +14,11 @@ server already running on this machine, e.g. ``make serve-prod`` (gunicorn) on P
 
 It prints accepted writes per second, latency percentiles of the writes, and checks that
 every accepted write is stored exactly once and nothing else was stored for those units.
+
+With ``--batch``, each request is a unit's whole form for a day instead: every target of the
+unit (``setup --targets N``) in one ``POST /api/v1/reported-values/batch/``, submitted, as
+a commune's reporter sends a month's figures at once; values per second are then counted
+as accepted values, and the latencies are those of the batches.
 Bounded: at most 64 threads and 300 seconds; local servers only.
 """
 
@@ -64,12 +69,13 @@ def setup(args) -> int:
                                     parent=province)
         user = get_user_model().objects.create_user(username=f"load-{tag}-{i}", password=None)
         Membership.objects.create(user=user, org_unit=unit, role=Role.APPROVER)
-        target = create_target(actor=admin, document=document, org_unit=unit, indicator=f"Chỉ tiêu thử tải {i}",
-                               unit_of_measure="lượt", value=1000, period="2026")
+        targets = [create_target(actor=admin, document=document, org_unit=unit,
+                                 indicator=f"Chỉ tiêu thử tải {i}.{k}", unit_of_measure="lượt", value=1000,
+                                 period="2026").pk for k in range(args.targets)]
         task = assign_task(actor=user, title=f"Nhiệm vụ thử tải {i}", lead_unit=unit, assigning_unit=unit,
                            deadline=today + datetime.timedelta(days=365), source_note="Thử tải", assigned_on=today)
-        units.append({"unit": unit.pk, "token": Token.objects.create(user=user).key, "target": target.pk,
-                      "task": task.pk})
+        units.append({"unit": unit.pk, "token": Token.objects.create(user=user).key, "target": targets[0],
+                      "targets": targets, "task": task.pk})
     print(json.dumps({"units": units}))
     return 0
 
@@ -126,6 +132,35 @@ def _worker(base: str, units: list[dict], deadline: float, tally: Tally) -> None
                 tally.errors.append(str(exc)[:200])
 
 
+def _batch_worker(base: str, units: list[dict], deadline: float, tally: Tally) -> None:
+    """Each request: all the unit's targets for its next day, submitted in one batch."""
+    apis = {u["unit"]: Api(base, u["token"]) for u in units}
+    day = {u["unit"]: u["next_day"] for u in units}
+    i = 0
+    while time.perf_counter() < deadline and units:
+        u = units[i % len(units)]
+        i += 1
+        if day[u["unit"]].year != 2026:
+            continue
+        body = {"org_unit": u["unit"], "period": day[u["unit"]].isoformat(), "submit": True,
+                "values": [{"target": t, "value": (i + k) % 97, "note": "thử tải"}
+                           for k, t in enumerate(u["targets"])]}
+        day[u["unit"]] += datetime.timedelta(days=1)
+        try:
+            started = time.perf_counter()
+            status, payload = apis[u["unit"]].request("POST", "/api/v1/reported-values/batch/", body)
+            elapsed = time.perf_counter() - started
+            with tally.lock:
+                tally.latencies.append(elapsed)
+                if status == 200:
+                    tally.values.setdefault(u["unit"], set()).update(v["id"] for v in payload["saved"])
+                else:
+                    tally.errors.append(f"{status} {str(payload)[:200]}")
+        except Exception as exc:  # counted, never hidden
+            with tally.lock:
+                tally.errors.append(str(exc)[:200])
+
+
 def _stored_values(base: str, u: dict) -> list[tuple[int, str]]:
     """(id, period) of every value of the unit, read back through the API by cursor."""
     api, rows = Api(base, u["token"]), []
@@ -163,7 +198,8 @@ def run(args) -> int:
     tally = Tally()
     deadline = time.perf_counter() + seconds
     started = time.perf_counter()
-    workers = [threading.Thread(target=_worker, args=(base, units[k::threads], deadline, tally))
+    worker = _batch_worker if args.batch else _worker
+    workers = [threading.Thread(target=worker, args=(base, units[k::threads], deadline, tally))
                for k in range(threads)]
     for w in workers:
         w.start()
@@ -172,9 +208,13 @@ def run(args) -> int:
     elapsed = time.perf_counter() - started
     accepted = sum(map(len, tally.values.values())) + sum(map(len, tally.reports.values()))
     lat = [x * 1000 for x in tally.latencies]
-    print(f"{len(units)} units, {threads} threads, {elapsed:.1f} s: {accepted} accepted writes "
+    what = "values in batches" if args.batch else "writes"
+    print(f"{len(units)} units, {threads} threads, {elapsed:.1f} s: {accepted} accepted {what} "
           f"({accepted / elapsed:.1f}/s), {len(tally.errors)} errors")
-    print(f"write latency ms: p50 {percentile(lat, 50):.1f}, p95 {percentile(lat, 95):.1f}, "
+    if args.batch:
+        print(f"{len(tally.latencies)} batch requests of {len(units[0]['targets'])} values "
+              f"({len(tally.latencies) / elapsed:.1f}/s)")
+    print(f"{'batch' if args.batch else 'write'} latency ms: p50 {percentile(lat, 50):.1f}, p95 {percentile(lat, 95):.1f}, "
           f"p99 {percentile(lat, 99):.1f}, max {max(lat, default=0):.1f}")
     for error in tally.errors[:5]:
         print("  error:", error)
@@ -198,11 +238,13 @@ def main(argv=None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     s = sub.add_parser("setup")
     s.add_argument("--units", type=int, default=200)
+    s.add_argument("--targets", type=int, default=1, help="targets per unit (the size of a --batch)")
     r = sub.add_parser("run")
     r.add_argument("--url", default="http://127.0.0.1:8014")
     r.add_argument("--config", required=True)
     r.add_argument("--threads", type=int, default=16)
     r.add_argument("--seconds", type=int, default=30)
+    r.add_argument("--batch", action="store_true", help="send each unit's targets for a day in one request")
     args = parser.parse_args(argv)
     return setup(args) if args.command == "setup" else run(args)
 

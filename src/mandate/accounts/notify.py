@@ -17,6 +17,8 @@ from .models import Notification
 EVENTS = {
     "value_submitted": (gettext_noop("Waiting for your approval: %(indicator)s, %(period)s, %(unit)s"),
                         gettext_noop("%(user)s submitted %(value)s for %(unit)s.")),
+    "values_submitted": (gettext_noop("Waiting for your approval: %(count)s values of %(unit)s, %(period)s"),
+                         gettext_noop("%(user)s submitted %(count)s values for %(unit)s.")),
     "value_approved": (gettext_noop("Approved: %(indicator)s, %(period)s"), ""),
     "value_returned": (gettext_noop("Returned: %(indicator)s, %(period)s"), ""),
     "task_done": (gettext_noop("Task done: %(title)s"), gettext_noop("%(unit)s marked the task done on %(day)s.")),

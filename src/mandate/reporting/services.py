@@ -66,7 +66,7 @@ UNKNOWN = object()
 @transaction.atomic
 def save_entry(*, actor, unit: OrgUnit, p: Period, target: Target, raw_value, note: str = "",
                expected_version: int | None = None, submit: bool = False, wholes: dict | None = None,
-               last: tuple | None = None, assigned: bool = False, existing=UNKNOWN) -> Saved:
+               last: tuple | None = None, assigned: bool = False, existing=UNKNOWN, notify: bool = True) -> Saved:
     """Save one cell of the grid as a draft (or submit it), with the indicator's rules.
 
     ``wholes`` maps a parent target id to the value entered for it in the same batch;
@@ -95,10 +95,10 @@ def save_entry(*, actor, unit: OrgUnit, p: Period, target: Target, raw_value, no
         existing = ReportedValue.objects.filter(target=target, org_unit=unit, period_label=p.label).first()
     if existing is None:
         rv = target_services.enter_value(actor=actor, target=target, org_unit=unit, period=p.label, value=value,
-                                         note=note or "", submit=submit)
+                                         note=note or "", submit=submit, notify=notify)
     elif existing.state in (ValueState.DRAFT, ValueState.RETURNED):
         rv = target_services.update_value(existing, actor=actor, expected_version=expected_version, value=value,
-                                          note=note or "", submit=submit)
+                                          note=note or "", submit=submit, notify=notify)
     else:
         raise ValidationError(_("This value is %(state)s and can no longer be changed.")
                               % {"state": existing.get_state_display()}, code="conflict")
@@ -110,6 +110,7 @@ class BatchResult:
     saved: list = field(default_factory=list)  # ReportedValue
     failed: dict = field(default_factory=dict)  # key → [messages]
     skipped: list = field(default_factory=list)
+    warnings: dict = field(default_factory=dict)  # key → [messages] of rows saved anyway
 
     @property
     def ok(self) -> bool:
@@ -157,10 +158,61 @@ def submit_all(*, actor, unit: OrgUnit, p: Period, entries: dict[int, dict]) -> 
                 saved = save_entry(actor=actor, unit=unit, p=p, target=t, raw_value=raw,
                                    note=entry.get("note", rv.note if rv else ""), expected_version=version,
                                    submit=True, wholes=wholes, last=last.get((unit.pk, t.pk), ("", None)),
-                                   assigned=True, existing=rv)
+                                   assigned=True, existing=rv, notify=False)
             result.saved.append(saved.value)
         except (ValidationError, PermissionDenied) as exc:
             result.failed[t.pk] = _messages(exc)
+    target_services.notify_values_submitted(unit, p.label, len(result.saved), actor)
+    return result
+
+
+MAX_BATCH_ENTRIES = 1000
+
+
+@transaction.atomic
+def save_batch(*, actor, unit: OrgUnit, p: Period, entries: dict[int, dict], submit: bool = False) -> BatchResult:
+    """Many cells of one unit and period in one call (the API's batch entry): the grid's rules
+    for each, from one set-based read of assignments, current and last values. One
+    transaction, each entry in its own savepoint (``save_entry`` is atomic), so a refused cell
+    does not lose the others; ``failed`` is keyed by target id. ``entries`` maps a target id
+    to {"value", "note", "version"}. Approvers are told once of what was submitted."""
+    require_role_on(actor, unit, Role.REPORTER)
+    if len(entries) > MAX_BATCH_ENTRIES:
+        raise ValidationError({"values": _("Send at most %(count)s values at once.") % {"count": MAX_BATCH_ENTRIES}},
+                              code="too_many")
+    assigned = {a.target.pk: a.target for a in assigned_targets([unit], p).get(unit.pk, [])}
+    ids = [pk for pk in entries if pk in assigned]
+    current = current_values([unit.pk], ids, p) if ids else {}
+    last = last_values([unit.pk], ids, p) if ids else {}
+    # A part's whole may be typed in the same batch: the sum rule reads it from there.
+    wholes = {pk: parse_number_or_none(entry.get("value")) for pk, entry in entries.items() if pk in assigned}
+    result = BatchResult()
+    for pk, entry in entries.items():
+        target = assigned.get(pk)
+        if target is None:
+            result.failed[pk] = [_("This target is not assigned to %(unit)s for %(period)s.")
+                                 % {"unit": unit.display_name, "period": p.label}]
+            continue
+        rv = current.get((unit.pk, pk))
+        if rv is not None and rv.state in (ValueState.DRAFT, ValueState.RETURNED) and not entry.get("version"):
+            # Never overwrite a saved figure the caller has not read.
+            result.failed[pk] = [_("%(unit)s already has a value for %(period)s (%(state)s). Send its version "
+                                   "(%(version)s) to change it.") % {"unit": unit.display_name, "period": p.label,
+                                                                     "state": rv.get_state_display(),
+                                                                     "version": rv.version}]
+            continue
+        try:
+            saved = save_entry(actor=actor, unit=unit, p=p, target=target, raw_value=entry.get("value"),
+                               note=entry.get("note") or "", expected_version=entry.get("version"),
+                               submit=submit, wholes=wholes, last=last.get((unit.pk, pk), ("", None)),
+                               assigned=True, existing=rv, notify=False)
+            result.saved.append(saved.value)
+            if saved.warnings:
+                result.warnings[pk] = saved.warnings
+        except (ValidationError, PermissionDenied) as exc:
+            result.failed[pk] = _messages(exc)
+    if submit:
+        target_services.notify_values_submitted(unit, p.label, len(result.saved), actor)
     return result
 
 

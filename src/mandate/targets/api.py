@@ -8,7 +8,8 @@ approving and returning go through ``targets.services``, which check the role an
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils.functional import cached_property
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -26,6 +27,8 @@ from .models import ReportedValue, Target
 from .serializers import (
     AllocationSerializer,
     AllocationWriteSerializer,
+    ReportedValueBatchResultSerializer,
+    ReportedValueBatchSerializer,
     ReportedValueCreateSerializer,
     ReportedValueSerializer,
     ReportedValueUpdateSerializer,
@@ -220,6 +223,7 @@ class ReportedValueViewSet(_Choices, mixins.CreateModelMixin, viewsets.ReadOnlyM
     def get_serializer_class(self):
         return {
             "create": ReportedValueCreateSerializer,
+            "batch": ReportedValueBatchSerializer,
             "partial_update": ReportedValueUpdateSerializer,
             "submit": ValueVersionSerializer,
             "approve": ValueDecisionSerializer,
@@ -246,6 +250,42 @@ class ReportedValueViewSet(_Choices, mixins.CreateModelMixin, viewsets.ReadOnlyM
         data = self._validated(request)
         value = services.update_value(value, actor=request.user, expected_version=data.pop("version"), **data)
         return self._answer(value)
+
+    @extend_schema(
+        summary="Enter many values of one unit and period at once (reporter), as the entry grid does",
+        description="The grid's rules apply to each value (assignment, parts within their whole, a note "
+                    "when a submitted value is far from last period's). Values that pass are saved, "
+                    "each on its own, even when others are refused: the answer lists both, with 200 "
+                    "when all were saved and 400 when some were refused. To change a value already "
+                    "entered, send its version; at most 1,000 values per call.",
+        request=ReportedValueBatchSerializer,
+        responses={200: ReportedValueBatchResultSerializer,
+                   400: PolymorphicProxySerializer(
+                       component_name="ReportedValueBatchRefusal", resource_type_field_name=None,
+                       serializers=[ReportedValueBatchResultSerializer, ErrorSerializer]),
+                   403: ErrorSerializer})
+    @action(detail=False, methods=["post"], filterset_class=None, pagination_class=None)
+    def batch(self, request):
+        from mandate.reporting.services import save_batch
+
+        data = self._validated(request)
+        entries = {e["target"]: e for e in data["values"]}
+        result = save_batch(actor=request.user, unit=data["org_unit"], p=data["period"], entries=entries,
+                            submit=data["submit"])
+        # One read for the answer: saved values with their people, in the order sent.
+        saved = self.get_queryset().in_bulk([rv.pk for rv in result.saved])
+        order = {pk: i for i, pk in enumerate(entries)}
+        values = sorted(saved.values(), key=lambda rv: order.get(rv.target_id, 0))
+        body = {
+            "detail": (_("All %(count)s values saved.") % {"count": len(values)} if result.ok else
+                       _("%(ok)s values saved; %(failed)s need attention.")
+                       % {"ok": len(values), "failed": len(result.failed)}),
+            "saved": values,
+            "errors": [{"target": pk, "messages": m} for pk, m in result.failed.items()],
+            "warnings": [{"target": pk, "messages": m} for pk, m in result.warnings.items()],
+        }
+        return Response(ReportedValueBatchResultSerializer(body, context={"request": request}).data,
+                        status=status.HTTP_200_OK if result.ok else status.HTTP_400_BAD_REQUEST)
 
     @extend_schema(summary="Submit a draft or returned value to the approver", request=ValueVersionSerializer,
                    responses={200: ReportedValueSerializer, **WRITE_ERRORS})

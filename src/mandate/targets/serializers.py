@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -207,3 +208,77 @@ class ValueDecisionSerializer(serializers.Serializer):
     version = version_field()
     comment = serializers.CharField(required=False, allow_blank=True, default="",
                                     help_text="Required when returning a value: say what to correct.")
+
+
+@extend_schema_field({"oneOf": [{"type": "number"}, {"type": "string", "example": "1.234,5"}]})
+class BatchNumber(serializers.Field):
+    """A value in a batch: a JSON number is taken as it is; text is read as the caller's
+    language writes numbers (1.234,5 in Vietnamese), as in the entry grid."""
+
+    def to_internal_value(self, data):
+        from decimal import Decimal
+
+        from mandate.core.models import MAX_ABS_NUMBER
+
+        if isinstance(data, str):
+            return data
+        if isinstance(data, bool) or not isinstance(data, int | float):
+            raise serializers.ValidationError(_("Enter a number, for example 12 or 12.5."))
+        number = Decimal(data) if isinstance(data, int) else Decimal(repr(data))
+        if not number.is_finite() or abs(number) >= MAX_ABS_NUMBER:
+            raise serializers.ValidationError(_("Enter a number below 1.000.000.000.000.000 (10^15)."))
+        return number
+
+    def to_representation(self, value):
+        return None if value is None else str(value)
+
+
+class BatchEntrySerializer(serializers.Serializer):
+    target = serializers.IntegerField(min_value=1, help_text="A target assigned to the unit for the period.")
+    value = BatchNumber(help_text="A JSON number, or text as the caller's language writes it (12,5 in Vietnamese).")
+    note = serializers.CharField(required=False, allow_blank=True, default="",
+                                 help_text="Required when the value is far from last period's and is submitted.")
+    version = serializers.IntegerField(required=False, allow_null=True, min_value=1, default=None,
+                                       help_text="To change a value already entered: its version, as last read.")
+
+
+class ReportedValueBatchSerializer(_VisibleChoicesMixin, serializers.Serializer):
+    """Values of one unit for one period, each for a target assigned to it."""
+
+    visible_querysets = {"org_unit": "visible_units"}
+
+    org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.none(), help_text="The reporting unit.")
+    period = serializers.CharField(max_length=20, help_text="2026-06, 2026-Q2, 2026...")
+    submit = serializers.BooleanField(required=False, default=False,
+                                      help_text="true: submit each value that passes; false: keep them as drafts.")
+    values = BatchEntrySerializer(many=True, allow_empty=False, max_length=1000)
+
+    def validate_period(self, text):
+        from django.core.exceptions import ValidationError
+
+        from .services import period_or_error
+
+        try:
+            return period_or_error(text)
+        except ValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict["period"]) from exc
+
+    def validate_values(self, entries):
+        seen = set()
+        for entry in entries:
+            if entry["target"] in seen:
+                raise serializers.ValidationError(_("Each target may appear only once in a batch."))
+            seen.add(entry["target"])
+        return entries
+
+
+class BatchMessagesSerializer(serializers.Serializer):
+    target = serializers.IntegerField()
+    messages = serializers.ListField(child=serializers.CharField())
+
+
+class ReportedValueBatchResultSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What happened, in the user's language.")
+    saved = ReportedValueSerializer(many=True, help_text="The values saved, in the order sent.")
+    errors = BatchMessagesSerializer(many=True, help_text="Entries refused, with the reasons; nothing of them was saved.")
+    warnings = BatchMessagesSerializer(many=True, help_text="Entries saved as drafts with a warning to look at.")

@@ -193,6 +193,23 @@ def _notify_submitted(rv: ReportedValue, actor) -> None:
     notify(approvers, "value_submitted", params, rv.get_absolute_url(), body=rv.note)
 
 
+def notify_values_submitted(unit: OrgUnit, period_label: str, count: int, actor) -> None:
+    """One notification per approver for a batch of ``count`` values of ``unit`` submitted
+    together (the grid's "submit all", the API's batch), instead of one per value."""
+    from django.urls import reverse
+
+    from mandate.accounts.notify import notify, unit_param
+
+    if not count:
+        return
+    params = {"count": count, "period": period_label, "unit": unit_param(unit),
+              "user": (actor.get_full_name() or actor.get_username()) if actor is not None else ""}
+    level = unit.parent_id or unit.pk
+    url = f"{reverse('reporting:approvals')}?unit={level}&period={period_label}"
+    approvers = _approvers_of(unit).exclude(pk=getattr(actor, "pk", None)).values_list("pk", flat=True)
+    notify(approvers, "values_submitted", params, url)
+
+
 def _check_note(note) -> None:
     if note and len(note) > MAX_NOTE_CHARS:
         raise ValidationError({"note": _("Write at most %(count)s characters.") % {"count": "5.000"}}, code="too_long")
@@ -210,9 +227,10 @@ def _refuse_duplicate(target: Target, org_unit: OrgUnit, p: Period) -> None:
 
 @transaction.atomic
 def enter_value(*, actor, target: Target, org_unit: OrgUnit, period: str, value, note: str = "",
-                submit: bool = False, is_demo: bool = False) -> ReportedValue:
+                submit: bool = False, is_demo: bool = False, notify: bool = True) -> ReportedValue:
     """A reporter enters a figure for their unit; with ``submit`` it goes to the approver.
-    One transaction: the value, its history row and the approvers' notifications."""
+    One transaction: the value, its history row and the approvers' notifications (unless
+    ``notify`` is False: a batch tells them once, ``notify_values_submitted``)."""
     require_role_on(actor, org_unit, Role.REPORTER)
     p = period_or_error(period)
     amount = to_decimal(value, "value")
@@ -236,7 +254,7 @@ def enter_value(*, actor, target: Target, org_unit: OrgUnit, period: str, value,
         _refuse_duplicate(target, org_unit, p)
         raise ValidationError({"period": _("A value for this unit and period was just entered by someone else.")},
                               code="duplicate") from exc
-    if submit:
+    if submit and notify:
         _notify_submitted(rv, actor)
     return rv
 
@@ -249,7 +267,7 @@ def _locked(rv: ReportedValue, expected_version: int | None) -> ReportedValue:
 
 @transaction.atomic
 def update_value(rv: ReportedValue, *, actor, expected_version: int | None, value=None, note: str | None = None,
-                 submit: bool = False) -> ReportedValue:
+                 submit: bool = False, notify: bool = True) -> ReportedValue:
     rv = _locked(rv, expected_version)
     require_role_on(actor, rv.org_unit, Role.REPORTER)
     if rv.state not in (ValueState.DRAFT, ValueState.RETURNED):
@@ -264,7 +282,7 @@ def update_value(rv: ReportedValue, *, actor, expected_version: int | None, valu
         rv.state, rv.submitted_by, rv.submitted_at = ValueState.SUBMITTED, actor, timezone.now()
     bump_version(rv)
     rv.save()
-    if submit:
+    if submit and notify:
         _notify_submitted(rv, actor)
     return rv
 

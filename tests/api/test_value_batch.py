@@ -1,0 +1,192 @@
+"""Many values of one unit and period in one call (POST /api/v1/reported-values/batch/):
+the entry grid's rules per value, the ones that pass saved even when others are refused."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from mandate.targets.models import ReportedValue, ValueState
+from mandate.targets.services import approve_value, create_target, enter_value, set_allocation
+
+URL = "/api/v1/reported-values/batch/"
+
+
+@pytest.fixture
+def season(plan, tree, users):
+    """City targets of 2023 for the communes: members (a share each), an average rate and a
+    part of it; Hoang Dong's first half of members is approved at 20."""
+    admin = users["admin"]
+    members = create_target(actor=admin, document=plan, org_unit=tree.city, indicator="Kết nạp đảng viên mới",
+                            unit_of_measure="đảng viên", value=100, comparator="at_least", period="2023", sort_order=1)
+    for unit, share in ((tree.hoang_dong, 40), (tree.mai_pha, 30), (tree.chi_lang, 30)):
+        set_allocation(actor=admin, target=members, org_unit=unit, value=share)
+    well = create_target(actor=admin, document=plan, org_unit=tree.city, indicator="Tổ chức đảng xếp loại tốt",
+                         unit_of_measure="%", value=90, comparator="at_least", aggregation="average", period="2023",
+                         sort_order=2)
+    excellent = create_target(actor=admin, document=plan, org_unit=tree.city, indicator="Trong đó: xuất sắc",
+                              unit_of_measure="%", value=20, comparator="at_least", aggregation="average",
+                              period="2023", parent=well, sort_order=3)
+    rv = enter_value(actor=users["hd_reporter"], target=members, org_unit=tree.hoang_dong, period="2023-H1",
+                     value=20, submit=True)
+    approve_value(rv, actor=users["city_approver"], expected_version=rv.version)
+    return {"members": members, "well": well, "excellent": excellent}
+
+
+def batch(client, unit, period, values, submit=False):
+    return client.post(URL, {"org_unit": unit.pk, "period": period, "submit": submit, "values": values},
+                       format="json")
+
+
+def stored(unit, period):
+    return {rv.target_id: rv for rv in ReportedValue.objects.filter(org_unit=unit, period_label=period)}
+
+
+def test_drafts_in_one_call_with_vietnamese_numbers(api, tree, users, season):
+    response = batch(api(users["hd_reporter"]), tree.hoang_dong, "2023-H2", [
+        {"target": season["members"].pk, "value": "22"},
+        {"target": season["well"].pk, "value": "92,5"},
+        {"target": season["excellent"].pk, "value": 21.5},
+    ])
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["detail"] == "All 3 values saved."
+    assert [(v["target"]["id"], v["value"], v["state"]) for v in body["saved"]] == [
+        (season["members"].pk, "22", "draft"), (season["well"].pk, "92.5", "draft"),
+        (season["excellent"].pk, "21.5", "draft")]
+    assert body["errors"] == []
+    assert {pk: rv.value for pk, rv in stored(tree.hoang_dong, "2023-H2").items()} == {
+        season["members"].pk: 22, season["well"].pk: 92.5, season["excellent"].pk: 21.5}
+
+
+def test_refused_values_do_not_stop_the_others(api, tree, users, season):
+    response = batch(api(users["hd_reporter"]), tree.hoang_dong, "2023-H2", [
+        {"target": season["members"].pk, "value": "nhiều"},
+        {"target": season["well"].pk, "value": "80"},
+        {"target": season["excellent"].pk, "value": "85"},  # a part above its whole
+    ])
+    assert response.status_code == 400
+    body = response.json()
+    assert body["detail"] == "1 values saved; 2 need attention."
+    errors = {e["target"]: e["messages"] for e in body["errors"]}
+    assert errors[season["members"].pk] == ["Enter a number, for example 1.234,5 or 12,5."]
+    assert len(errors[season["excellent"].pk]) == 1
+    assert [v["target"]["id"] for v in body["saved"]] == [season["well"].pk]
+    assert set(stored(tree.hoang_dong, "2023-H2")) == {season["well"].pk}
+
+
+def test_far_from_last_needs_a_note_to_submit(api, tree, users, season):
+    client = api(users["hd_reporter"])
+    far = {"target": season["members"].pk, "value": "200"}
+    response = batch(client, tree.hoang_dong, "2023-H2", [far])
+    assert response.status_code == 200
+    assert response.json()["warnings"][0]["target"] == season["members"].pk  # a draft, with a warning
+    value = stored(tree.hoang_dong, "2023-H2")[season["members"].pk]
+    response = batch(client, tree.hoang_dong, "2023-H2", [{**far, "version": value.version}], submit=True)
+    assert response.status_code == 400
+    assert stored(tree.hoang_dong, "2023-H2")[season["members"].pk].state == ValueState.DRAFT
+    response = batch(client, tree.hoang_dong, "2023-H2",
+                     [{**far, "version": value.version, "note": "Đợt kết nạp lớn dịp 3/2"}], submit=True)
+    assert response.status_code == 200, response.content
+    assert response.json()["saved"][0]["state"] == "submitted"
+
+
+def test_a_saved_value_changes_only_with_its_version(api, tree, users, season):
+    client = api(users["hd_reporter"])
+    batch(client, tree.hoang_dong, "2023-H2", [{"target": season["members"].pk, "value": 21}])
+    value = stored(tree.hoang_dong, "2023-H2")[season["members"].pk]
+    response = batch(client, tree.hoang_dong, "2023-H2", [{"target": season["members"].pk, "value": 23}])
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["messages"] == [
+        "Hoang Dong commune already has a value for 2023-H2 (draft). Send its version (1) to change it."]
+    response = batch(client, tree.hoang_dong, "2023-H2",
+                     [{"target": season["members"].pk, "value": 23, "version": value.version + 5}])
+    assert response.status_code == 400
+    assert stored(tree.hoang_dong, "2023-H2")[season["members"].pk].value == 21
+    response = batch(client, tree.hoang_dong, "2023-H2",
+                     [{"target": season["members"].pk, "value": 23, "version": value.version}])
+    assert response.status_code == 200
+    assert (response.json()["saved"][0]["value"], response.json()["saved"][0]["version"]) == ("23", 2)
+
+
+def test_only_a_reporter_of_the_unit_and_only_its_targets(api, tree, users, more_users, season, mp_target):
+    values = [{"target": season["members"].pk, "value": 22}]
+    # A unit outside the caller's subtree reads as not existing; a viewer may not enter.
+    response = batch(api(users["hd_reporter"]), tree.mai_pha, "2023-H2", values)
+    assert response.status_code == 400
+    assert "org_unit" in response.json()["errors"]
+    assert batch(api(more_users["hd_viewer"]), tree.hoang_dong, "2023-H2", values).status_code == 403
+    assert batch(api(), tree.hoang_dong, "2023-H2", values).status_code in (401, 403)
+    # Another unit's target is refused without naming it.
+    response = batch(api(users["hd_reporter"]), tree.hoang_dong, "2023-H2",
+                     [{"target": mp_target.pk, "value": 1}, {"target": 10**9, "value": 1}])
+    assert response.status_code == 400
+    messages = [m for e in response.json()["errors"] for m in e["messages"]]
+    assert messages == ["This target is not assigned to Hoang Dong commune for 2023-H2."] * 2
+    assert stored(tree.hoang_dong, "2023-H2") == {}
+
+
+def test_malformed_batches_are_refused_whole(api, tree, users, season):
+    client = api(users["hd_reporter"])
+    entry = {"target": season["members"].pk, "value": 22}
+    response = batch(client, tree.hoang_dong, "2023-H2", [entry, entry])
+    assert response.status_code == 400
+    assert response.json()["errors"]["values"] == ["Each target may appear only once in a batch."]
+    response = batch(client, tree.hoang_dong, "nửa cuối năm", [entry])
+    assert response.json()["errors"]["period"][0].startswith("Write the period as a year (2023)")
+    response = batch(client, tree.hoang_dong, "2023-H2", [{**entry, "value": True}])
+    assert response.status_code == 400
+    assert batch(client, tree.hoang_dong, "2023-H2", []).status_code == 400
+    assert stored(tree.hoang_dong, "2023-H2") == {}
+
+
+def test_messages_in_vietnamese(api, tree, users, season):
+    client = api(users["hd_reporter"])
+    response = client.post(URL, {"org_unit": tree.hoang_dong.pk, "period": "2023-H2",
+                                 "values": [{"target": 10**9, "value": 1}]},
+                           format="json", HTTP_ACCEPT_LANGUAGE="vi")
+    body = response.json()
+    assert body["errors"][0]["messages"][0].startswith("Chỉ tiêu này")
+    assert "cần xem lại" in body["detail"]
+
+
+def test_queries_grow_by_a_fixed_count_per_value(api, tree, users, plan):
+    """One set-based read for the batch, then the same writes for each value: no read per
+    value of what the batch already read."""
+    own = [create_target(actor=users["admin"], document=plan, org_unit=tree.hoang_dong, indicator=f"Chỉ tiêu {i}",
+                         unit_of_measure="lượt", value=100, period="2023") for i in range(6)]
+    client = api(users["hd_reporter"])
+
+    def measure(targets, period):
+        with CaptureQueriesContext(connection) as ctx:
+            response = batch(client, tree.hoang_dong, period, [{"target": t.pk, "value": 5} for t in targets],
+                             submit=True)
+        assert response.status_code == 200, response.content
+        return len(ctx.captured_queries)
+
+    two, four, six = measure(own[:2], "2023-01"), measure(own[:4], "2023-02"), measure(own, "2023-03")
+    per_value = (four - two) // 2
+    assert six - four == four - two == 2 * per_value
+    # Savepoints and the value's and its history's INSERTs; approvers are told once per batch.
+    assert per_value <= 8, per_value
+
+
+def test_approvers_hear_once_of_a_submitted_batch(api, tree, users, plan):
+    from django.utils import translation
+
+    from mandate.accounts.models import Notification
+
+    own = [create_target(actor=users["admin"], document=plan, org_unit=tree.hoang_dong, indicator=f"Chỉ tiêu {i}",
+                         unit_of_measure="lượt", value=100, period="2023") for i in range(3)]
+    response = batch(api(users["hd_reporter"]), tree.hoang_dong, "2023-06",
+                     [{"target": t.pk, "value": 5} for t in own], submit=True)
+    assert response.status_code == 200
+    told = Notification.objects.filter(user=users["city_approver"])
+    assert [n.event for n in told] == ["values_submitted"]
+    with translation.override("en"):
+        assert told[0].title == "Waiting for your approval: 3 values of Hoang Dong commune, 2023-06"
+    with translation.override("vi"):
+        assert told[0].title.startswith("Chờ bạn phê duyệt: 3 số liệu của Xã Hoàng Đồng")
+    assert api(users["city_approver"]).get(told[0].url).status_code == 200
+    # Drafts tell nobody.
+    batch(api(users["hd_reporter"]), tree.hoang_dong, "2023-07", [{"target": own[0].pk, "value": 5}])
+    assert told.count() == 1

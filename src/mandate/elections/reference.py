@@ -34,7 +34,10 @@ MILESTONES = [
 
 
 def ensure_reference_data(sender, using="default", apps=None, **kwargs):
-    LegalMilestone = (apps or global_apps).get_model("elections", "LegalMilestone")
+    try:
+        LegalMilestone = (apps or global_apps).get_model("elections", "LegalMilestone")
+    except LookupError:
+        return  # a partial migrate (``migrate targets 0005``) before the elections tables exist
     if not router.allow_migrate_model(using, LegalMilestone) or LegalMilestone.objects.using(using).exists():
         return
     LegalMilestone.objects.using(using).bulk_create(

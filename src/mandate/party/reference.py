@@ -21,6 +21,9 @@ def standard_rule_set(RatingRuleSet=None, using: str = "default"):
 
 
 def ensure_reference_data(sender, using="default", apps=None, **kwargs):
-    RatingRuleSet = (apps or global_apps).get_model("party", "RatingRuleSet")
+    try:
+        RatingRuleSet = (apps or global_apps).get_model("party", "RatingRuleSet")
+    except LookupError:
+        return  # a partial migrate (``migrate targets 0005``) before the party app's tables exist
     if router.allow_migrate_model(using, RatingRuleSet):
         standard_rule_set(RatingRuleSet, using)

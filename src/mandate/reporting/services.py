@@ -63,17 +63,14 @@ class Saved:
 UNKNOWN = object()
 
 
-@transaction.atomic
-def save_entry(*, actor, unit: OrgUnit, p: Period, target: Target, raw_value, note: str = "",
-               expected_version: int | None = None, submit: bool = False, wholes: dict | None = None,
-               last: tuple | None = None, assigned: bool = False, existing=UNKNOWN, notify: bool = True) -> Saved:
-    """Save one cell of the grid as a draft (or submit it), with the indicator's rules.
+def check_entry(*, unit: OrgUnit, p: Period, target: Target, raw_value, note: str = "", submit: bool = False,
+                wholes: dict | None = None, last: tuple | None = None, assigned: bool = False
+                ) -> tuple[Decimal, list[str]]:
+    """The grid's rules for one cell: (the value, its warnings), or a ValidationError.
 
     ``wholes`` maps a parent target id to the value entered for it in the same batch;
-    ``last`` is (label, value) of last period, read when not given; ``assigned`` and
-    ``existing`` (the unit's value for the period, or None) spare the reads when the caller
-    (the grid, "submit all", the Excel import) has them from its own set-based read."""
-    require_role_on(actor, unit, Role.REPORTER)
+    ``last`` is (label, value) of last period, read when not given; ``assigned`` spares the
+    assignment read when the caller has it from its own set-based read."""
     value = parse_value(raw_value)
     if value is None:
         raise ValidationError({"value": _("Enter the value.")}, code="required")
@@ -91,6 +88,19 @@ def save_entry(*, actor, unit: OrgUnit, p: Period, target: Target, raw_value, no
             warnings.append(message)
     if errors:
         raise ValidationError({"value": errors}, code="rule")
+    return value, warnings
+
+
+@transaction.atomic
+def save_entry(*, actor, unit: OrgUnit, p: Period, target: Target, raw_value, note: str = "",
+               expected_version: int | None = None, submit: bool = False, wholes: dict | None = None,
+               last: tuple | None = None, assigned: bool = False, existing=UNKNOWN, notify: bool = True) -> Saved:
+    """Save one cell of the grid as a draft (or submit it), with the indicator's rules
+    (``check_entry``). ``existing`` (the unit's value for the period, or None) spares the
+    read when the caller (the grid, "submit all", the Excel import) has it."""
+    require_role_on(actor, unit, Role.REPORTER)
+    value, warnings = check_entry(unit=unit, p=p, target=target, raw_value=raw_value, note=note, submit=submit,
+                                  wholes=wholes, last=last, assigned=assigned)
     if existing is UNKNOWN:
         existing = ReportedValue.objects.filter(target=target, org_unit=unit, period_label=p.label).first()
     if existing is None:
@@ -173,9 +183,10 @@ MAX_BATCH_ENTRIES = 1000
 def save_batch(*, actor, unit: OrgUnit, p: Period, entries: dict[int, dict], submit: bool = False) -> BatchResult:
     """Many cells of one unit and period in one call (the API's batch entry): the grid's rules
     for each, from one set-based read of assignments, current and last values. One
-    transaction, each entry in its own savepoint (``save_entry`` is atomic), so a refused cell
-    does not lose the others; ``failed`` is keyed by target id. ``entries`` maps a target id
-    to {"value", "note", "version"}. Approvers are told once of what was submitted."""
+    transaction: the new values that pass are saved together (``insert_values``, two
+    statements), changes to values already entered one at a time under their lock and
+    version; a refused cell does not lose the others. ``failed`` is keyed by target id;
+    ``entries`` maps a target id to {"value", "note", "version"}. Approvers are told once."""
     require_role_on(actor, unit, Role.REPORTER)
     if len(entries) > MAX_BATCH_ENTRIES:
         raise ValidationError({"values": _("Send at most %(count)s values at once.") % {"count": MAX_BATCH_ENTRIES}},
@@ -187,6 +198,7 @@ def save_batch(*, actor, unit: OrgUnit, p: Period, entries: dict[int, dict], sub
     # A part's whole may be typed in the same batch: the sum rule reads it from there.
     wholes = {pk: parse_number_or_none(entry.get("value")) for pk, entry in entries.items() if pk in assigned}
     result = BatchResult()
+    new = []  # (target id, unsaved value, warnings): saved together below
     for pk, entry in entries.items():
         target = assigned.get(pk)
         if target is None:
@@ -201,16 +213,41 @@ def save_batch(*, actor, unit: OrgUnit, p: Period, entries: dict[int, dict], sub
                                                                      "state": rv.get_state_display(),
                                                                      "version": rv.version}]
             continue
+        args = {"unit": unit, "p": p, "target": target, "raw_value": entry.get("value"),
+                "note": entry.get("note") or "", "submit": submit, "wholes": wholes,
+                "last": last.get((unit.pk, pk), ("", None)), "assigned": True}
         try:
-            saved = save_entry(actor=actor, unit=unit, p=p, target=target, raw_value=entry.get("value"),
-                               note=entry.get("note") or "", expected_version=entry.get("version"),
-                               submit=submit, wholes=wholes, last=last.get((unit.pk, pk), ("", None)),
-                               assigned=True, existing=rv, notify=False)
-            result.saved.append(saved.value)
-            if saved.warnings:
-                result.warnings[pk] = saved.warnings
+            if rv is not None:
+                # A change: one at a time, under the row's lock and its version check.
+                saved = save_entry(actor=actor, expected_version=entry.get("version"), existing=rv, notify=False,
+                                   **args)
+                result.saved.append(saved.value)
+                if saved.warnings:
+                    result.warnings[pk] = saved.warnings
+                continue
+            value, warnings = check_entry(**args)
+            new.append((pk, target_services.build_value(actor=actor, target=target, org_unit=unit, period=p,
+                                                        value=value, note=args["note"], submit=submit), warnings))
         except (ValidationError, PermissionDenied) as exc:
             result.failed[pk] = _messages(exc)
+    try:
+        target_services.insert_values(actor=actor, values=[rv for _pk, rv, _w in new])
+        saved_new = new
+    except ValidationError:
+        # Someone entered one of them meanwhile: one at a time, so that only it is refused.
+        saved_new = []
+        for pk, rv, warnings in new:
+            try:
+                saved = save_entry(actor=actor, unit=unit, p=p, target=rv.target, raw_value=rv.value, note=rv.note,
+                                   submit=submit, wholes=wholes, last=last.get((unit.pk, pk), ("", None)),
+                                   assigned=True, existing=None, notify=False)  # new only: never an overwrite
+                saved_new.append((pk, saved.value, warnings))
+            except (ValidationError, PermissionDenied) as exc:
+                result.failed[pk] = _messages(exc)
+    for pk, rv, warnings in saved_new:
+        result.saved.append(rv)
+        if warnings:
+            result.warnings[pk] = warnings
     if submit:
         target_services.notify_values_submitted(unit, p.label, len(result.saved), actor)
     return result

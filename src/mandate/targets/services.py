@@ -225,6 +225,25 @@ def _refuse_duplicate(target: Target, org_unit: OrgUnit, p: Period) -> None:
         )
 
 
+def build_value(*, actor, target: Target, org_unit: OrgUnit, period, value, note: str = "",
+                submit: bool = False, is_demo: bool = False) -> ReportedValue:
+    """The checks of a new value and the (unsaved) row: what ``enter_value`` saves alone and
+    ``insert_values`` saves many at a time. ``period`` is a label or a ``Period``."""
+    p = period if isinstance(period, Period) else period_or_error(period)
+    amount = to_decimal(value, "value")
+    if amount is None:
+        raise ValidationError({"value": _("Enter the value.")})
+    _validate_report(target, org_unit, p)
+    _check_note(note)
+    now = timezone.now()
+    return ReportedValue(
+        target=target, org_unit=org_unit, period_label=p.label, period_start=p.start, period_end=p.end,
+        value=amount, note=note, created_by=actor, is_demo=is_demo,
+        state=ValueState.SUBMITTED if submit else ValueState.DRAFT,
+        submitted_by=actor if submit else None, submitted_at=now if submit else None,
+    )
+
+
 @transaction.atomic
 def enter_value(*, actor, target: Target, org_unit: OrgUnit, period: str, value, note: str = "",
                 submit: bool = False, is_demo: bool = False, notify: bool = True) -> ReportedValue:
@@ -232,31 +251,47 @@ def enter_value(*, actor, target: Target, org_unit: OrgUnit, period: str, value,
     One transaction: the value, its history row and the approvers' notifications (unless
     ``notify`` is False: a batch tells them once, ``notify_values_submitted``)."""
     require_role_on(actor, org_unit, Role.REPORTER)
-    p = period_or_error(period)
-    amount = to_decimal(value, "value")
-    if amount is None:
-        raise ValidationError({"value": _("Enter the value.")})
-    _validate_report(target, org_unit, p)
-    _check_note(note)
-    now = timezone.now()
-    rv = ReportedValue(
-        target=target, org_unit=org_unit, period_label=p.label, period_start=p.start, period_end=p.end,
-        value=amount, note=note, created_by=actor, is_demo=is_demo,
-        state=ValueState.SUBMITTED if submit else ValueState.DRAFT,
-        submitted_by=actor if submit else None, submitted_at=now if submit else None,
-    )
+    rv = build_value(actor=actor, target=target, org_unit=org_unit, period=period, value=value, note=note,
+                     submit=submit, is_demo=is_demo)
     # The unique constraint finds a duplicate (no query beforehand on the deadline-day path);
     # the savepoint keeps a caller's transaction usable after the refusal.
     try:
         with transaction.atomic():
             rv.save()
     except IntegrityError as exc:
+        p = Period(rv.period_label, rv.period_start, rv.period_end)
         _refuse_duplicate(target, org_unit, p)
         raise ValidationError({"period": _("A value for this unit and period was just entered by someone else.")},
                               code="duplicate") from exc
     if submit and notify:
         _notify_submitted(rv, actor)
     return rv
+
+
+@transaction.atomic
+def insert_values(*, actor, values: list[ReportedValue]) -> list[ReportedValue]:
+    """Save many new values built by ``build_value`` in two statements, the values then their
+    history rows (the deadline-day batch: a unit's whole form). All or none: if one of them
+    was entered meanwhile by someone else, the unique constraint refuses the call with a
+    ValidationError (code "duplicate") and nothing is saved; the caller then saves them one
+    at a time to say which. Nobody is notified: the caller tells the approvers once."""
+    from simple_history.utils import bulk_create_with_history
+
+    if not values:
+        return []
+    for unit in {rv.org_unit for rv in values}:
+        require_role_on(actor, unit, Role.REPORTER)
+    if any(rv.pk for rv in values) or any(rv.state not in (ValueState.DRAFT, ValueState.SUBMITTED) for rv in values):
+        raise ValueError("insert_values takes new drafts or submitted values only")
+    try:
+        with transaction.atomic():
+            return bulk_create_with_history(values, ReportedValue, default_user=actor)
+    except IntegrityError as exc:
+        for rv in values:
+            rv.pk = None
+            rv._state.adding = True
+        raise ValidationError({"period": _("A value for this unit and period was just entered by someone else.")},
+                              code="duplicate") from exc
 
 
 def _locked(rv: ReportedValue, expected_version: int | None) -> ReportedValue:

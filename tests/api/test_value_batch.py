@@ -1,6 +1,7 @@
 """Many values of one unit and period in one call (POST /api/v1/reported-values/batch/):
 the entry grid's rules per value, the ones that pass saved even when others are refused."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -199,3 +200,23 @@ def test_approvers_hear_once_of_a_submitted_batch(api, tree, users, plan):
     # Drafts tell nobody.
     batch(api(users["hd_reporter"]), tree.hoang_dong, "2023-07", [{"target": own[0].pk, "value": 5}])
     assert told.count() == 1
+
+
+def test_a_number_out_of_range_is_refused_by_the_value_rules(api, tree, users, season):
+    """The bound of 10^15 is the value's own rule (``to_decimal``), whatever the number came
+    as: text typed in the grid, or a JSON number in a batch."""
+    from django.core.exceptions import ValidationError
+
+    from mandate.reporting.services import save_entry
+    from mandate.targets.periods import parse_period
+
+    with pytest.raises(ValidationError) as refused:
+        save_entry(actor=users["hd_reporter"], unit=tree.hoang_dong, p=parse_period("2023-H2"),
+                   target=season["members"], raw_value="10.000.000.000.000.000")
+    assert refused.value.messages == ["Enter a number below 1.000.000.000.000.000 (10^15)."]
+    response = batch(api(users["hd_reporter"]), tree.hoang_dong, "2023-H2",
+                     [{"target": season["members"].pk, "value": 10**16}, {"target": season["well"].pk, "value": 91}])
+    assert response.status_code == 400
+    assert response.json()["errors"] == [{"target": season["members"].pk,
+                                          "messages": ["Enter a number below 1.000.000.000.000.000 (10^15)."]}]
+    assert set(stored(tree.hoang_dong, "2023-H2")) == {season["well"].pk}

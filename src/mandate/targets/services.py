@@ -25,16 +25,17 @@ def to_decimal(raw, field: str) -> Decimal | None:
     if raw is None or raw == "":
         return None
     if isinstance(raw, Decimal):
-        return raw
-    text = str(raw).strip().replace(" ", "")
-    # Vietnamese writes 2,9 for 2.9 and 2.314 for 2314; accept a comma as the decimal mark
-    # when there is no dot, as the forms say.
-    if "," in text and "." not in text:
-        text = text.replace(",", ".")
-    try:
-        value = Decimal(text)
-    except (InvalidOperation, ValueError) as exc:
-        raise ValidationError({field: _("Enter a number, for example 12 or 12.5.")}, code="invalid") from exc
+        value = raw  # already parsed (the grid, a batch): the bounds below still apply
+    else:
+        text = str(raw).strip().replace(" ", "")
+        # Vietnamese writes 2,9 for 2.9 and 2.314 for 2314; accept a comma as the decimal mark
+        # when there is no dot, as the forms say.
+        if "," in text and "." not in text:
+            text = text.replace(",", ".")
+        try:
+            value = Decimal(text)
+        except (InvalidOperation, ValueError) as exc:
+            raise ValidationError({field: _("Enter a number, for example 12 or 12.5.")}, code="invalid") from exc
     if not value.is_finite():
         raise ValidationError({field: _("Enter a number, for example 12 or 12.5.")}, code="invalid")
     if abs(value) >= MAX_ABS_NUMBER:

@@ -35,6 +35,8 @@ MAX_NOTE_CHARS = 5000
 # Reported values, targets and amounts: at most 10^15 in absolute value (a province's budget
 # in đồng is below 10^15; the decimal columns hold 18 digits).
 MAX_ABS_NUMBER = 10**15
+# Values in one batch entry (a unit's form for a period holds a few hundred targets).
+MAX_BATCH_VALUES = 1000
 
 
 def date_bounds():

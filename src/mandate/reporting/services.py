@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from mandate.accounts.access import require_role_on
 from mandate.accounts.models import Notification, Role
+from mandate.core.models import MAX_BATCH_VALUES
 from mandate.orgs.models import OrgUnit
 from mandate.targets import services as target_services
 from mandate.targets.models import ReportedValue, Target, ValueState
@@ -176,9 +177,6 @@ def submit_all(*, actor, unit: OrgUnit, p: Period, entries: dict[int, dict]) -> 
     return result
 
 
-MAX_BATCH_ENTRIES = 1000
-
-
 @transaction.atomic
 def save_batch(*, actor, unit: OrgUnit, p: Period, entries: dict[int, dict], submit: bool = False) -> BatchResult:
     """Many cells of one unit and period in one call (the API's batch entry): the grid's rules
@@ -188,8 +186,8 @@ def save_batch(*, actor, unit: OrgUnit, p: Period, entries: dict[int, dict], sub
     version; a refused cell does not lose the others. ``failed`` is keyed by target id;
     ``entries`` maps a target id to {"value", "note", "version"}. Approvers are told once."""
     require_role_on(actor, unit, Role.REPORTER)
-    if len(entries) > MAX_BATCH_ENTRIES:
-        raise ValidationError({"values": _("Send at most %(count)s values at once.") % {"count": MAX_BATCH_ENTRIES}},
+    if len(entries) > MAX_BATCH_VALUES:
+        raise ValidationError({"values": _("Send at most %(count)s values at once.") % {"count": MAX_BATCH_VALUES}},
                               code="too_many")
     assigned = {a.target.pk: a.target for a in assigned_targets([unit], p).get(unit.pk, [])}
     ids = [pk for pk in entries if pk in assigned]
@@ -198,7 +196,8 @@ def save_batch(*, actor, unit: OrgUnit, p: Period, entries: dict[int, dict], sub
     # A part's whole may be typed in the same batch: the sum rule reads it from there.
     wholes = {pk: parse_number_or_none(entry.get("value")) for pk, entry in entries.items() if pk in assigned}
     result = BatchResult()
-    new = []  # (target id, unsaved value, warnings): saved together below
+    saved = []  # (target id, value, warnings)
+    new = []  # the same, not yet saved: inserted together below
     for pk, entry in entries.items():
         target = assigned.get(pk)
         if target is None:
@@ -219,11 +218,9 @@ def save_batch(*, actor, unit: OrgUnit, p: Period, entries: dict[int, dict], sub
         try:
             if rv is not None:
                 # A change: one at a time, under the row's lock and its version check.
-                saved = save_entry(actor=actor, expected_version=entry.get("version"), existing=rv, notify=False,
-                                   **args)
-                result.saved.append(saved.value)
-                if saved.warnings:
-                    result.warnings[pk] = saved.warnings
+                done = save_entry(actor=actor, expected_version=entry.get("version"), existing=rv, notify=False,
+                                  **args)
+                saved.append((pk, done.value, done.warnings))
                 continue
             value, warnings = check_entry(**args)
             new.append((pk, target_services.build_value(actor=actor, target=target, org_unit=unit, period=p,
@@ -232,19 +229,18 @@ def save_batch(*, actor, unit: OrgUnit, p: Period, entries: dict[int, dict], sub
             result.failed[pk] = _messages(exc)
     try:
         target_services.insert_values(actor=actor, values=[rv for _pk, rv, _w in new])
-        saved_new = new
+        saved += new
     except ValidationError:
-        # Someone entered one of them meanwhile: one at a time, so that only it is refused.
-        saved_new = []
+        # Someone entered one of them meanwhile: one at a time (checked already), so that only
+        # it is refused; enter_value inserts, it never overwrites.
         for pk, rv, warnings in new:
             try:
-                saved = save_entry(actor=actor, unit=unit, p=p, target=rv.target, raw_value=rv.value, note=rv.note,
-                                   submit=submit, wholes=wholes, last=last.get((unit.pk, pk), ("", None)),
-                                   assigned=True, existing=None, notify=False)  # new only: never an overwrite
-                saved_new.append((pk, saved.value, warnings))
+                saved.append((pk, target_services.enter_value(
+                    actor=actor, target=rv.target, org_unit=unit, period=p.label, value=rv.value, note=rv.note,
+                    submit=submit, notify=False), warnings))
             except (ValidationError, PermissionDenied) as exc:
                 result.failed[pk] = _messages(exc)
-    for pk, rv, warnings in saved_new:
+    for pk, rv, warnings in saved:
         result.saved.append(rv)
         if warnings:
             result.warnings[pk] = warnings

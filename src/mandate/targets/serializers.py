@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from mandate.accounts.serializers import UserRefSerializer
 from mandate.core.api import DecimalText, NumberInput, version_field
+from mandate.core.models import MAX_BATCH_VALUES
 from mandate.documents.models import DirectiveDocument
 from mandate.documents.serializers import DocumentRefSerializer
 from mandate.orgs.models import OrgUnit
@@ -247,7 +248,7 @@ class ReportedValueBatchSerializer(_VisibleChoicesMixin, serializers.Serializer)
     period = serializers.CharField(max_length=20, help_text="2026-06, 2026-Q2, 2026...")
     submit = serializers.BooleanField(required=False, default=False,
                                       help_text="true: submit each value that passes; false: keep them as drafts.")
-    values = BatchEntrySerializer(many=True, allow_empty=False, max_length=1000)
+    values = BatchEntrySerializer(many=True, allow_empty=False, max_length=MAX_BATCH_VALUES)
 
     def validate_period(self, text):
         from django.core.exceptions import ValidationError

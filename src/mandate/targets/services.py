@@ -288,9 +288,6 @@ def insert_values(*, actor, values: list[ReportedValue]) -> list[ReportedValue]:
         with transaction.atomic():
             return bulk_create_with_history(values, ReportedValue, default_user=actor)
     except IntegrityError as exc:
-        for rv in values:
-            rv.pk = None
-            rv._state.adding = True
         raise ValidationError({"period": _("A value for this unit and period was just entered by someone else.")},
                               code="duplicate") from exc
 

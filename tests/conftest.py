@@ -89,9 +89,9 @@ def plan(tree):
 
 
 @pytest.fixture
-def season(plan, tree, users):
-    """City targets for 2023 the communes report: a share (members), an average rate with
-    a part of it (well rated / excellent), plus Hoang Dong's first-half members approved."""
+def season_targets(plan, tree, users):
+    """City targets for 2023 the communes report: a share (members, broken down to the three
+    units) and an average rate (well rated). Returns (members, well)."""
     admin = users["admin"]
     members = create_target(actor=admin, document=plan, org_unit=tree.city, indicator="Kết nạp đảng viên mới",
                             unit_of_measure="đảng viên", value=100, comparator="at_least", period="2023", sort_order=1)
@@ -100,9 +100,17 @@ def season(plan, tree, users):
     well = create_target(actor=admin, document=plan, org_unit=tree.city, indicator="Tổ chức đảng xếp loại tốt",
                          unit_of_measure="%", value=90, comparator="at_least", aggregation="average", period="2023",
                          sort_order=2)
-    excellent = create_target(actor=admin, document=plan, org_unit=tree.city, indicator="Trong đó: xuất sắc",
-                              unit_of_measure="%", value=20, comparator="at_least", aggregation="average",
-                              period="2023", parent=well, sort_order=3)
+    return members, well
+
+
+@pytest.fixture
+def season(season_targets, plan, tree, users):
+    """``season_targets`` with a part of the rate (excellent), plus Hoang Dong's first-half
+    members approved."""
+    members, well = season_targets
+    excellent = create_target(actor=users["admin"], document=plan, org_unit=tree.city,
+                              indicator="Trong đó: xuất sắc", unit_of_measure="%", value=20, comparator="at_least",
+                              aggregation="average", period="2023", parent=well, sort_order=3)
     rv = enter_value(actor=users["hd_reporter"], target=members, org_unit=tree.hoang_dong, period="2023-H1",
                      value=20, submit=True)
     approve_value(rv, actor=users["city_approver"], expected_version=rv.version)

@@ -6,27 +6,13 @@ import io
 
 from openpyxl import load_workbook
 
-from mandate.targets.services import create_target, set_allocation
-
-
-def _season(users, tree, plan):
-    admin = users["admin"]
-    members = create_target(actor=admin, document=plan, org_unit=tree.city, indicator="Kết nạp đảng viên mới",
-                            unit_of_measure="đảng viên", value=100, comparator="at_least", period="2023", sort_order=1)
-    for unit, share in ((tree.hoang_dong, 40), (tree.mai_pha, 30), (tree.chi_lang, 30)):
-        set_allocation(actor=admin, target=members, org_unit=unit, value=share)
-    well = create_target(actor=admin, document=plan, org_unit=tree.city, indicator="Tổ chức đảng xếp loại tốt",
-                         unit_of_measure="%", value=90, comparator="at_least", aggregation="average", period="2023",
-                         sort_order=2)
-    return members, well
-
 
 def _logout(page):
     page.context.clear_cookies()
 
 
-def test_reporting_season(page, login, tree, users, plan):
-    members, well = _season(users, tree, plan)
+def test_reporting_season(page, login, tree, users, plan, season_targets):
+    members, well = season_targets
     login("hd-reporter")
     page.goto(f"{page.base_url}/reporting/grid/{tree.hoang_dong.pk}/2023/")
     values = page.get_by_test_id("grid-value")

@@ -88,6 +88,24 @@ class Tally:
         self.reports: dict[int, set[str]] = {}  # task → accepted narratives
         self.errors: list[str] = []
 
+    def post(self, api: Api, path: str, body: dict, expect: int, accept) -> None:
+        """POST and count it: its latency, then ``accept(payload)`` on the expected status or
+        the error otherwise; an exception is counted too, never hidden."""
+        try:
+            started = time.perf_counter()
+            status, payload = api.request("POST", path, body)
+            elapsed = time.perf_counter() - started
+        except Exception as exc:
+            with self.lock:
+                self.errors.append(str(exc)[:200])
+            return
+        with self.lock:
+            self.latencies.append(elapsed)
+            if status == expect:
+                accept(payload)
+            else:
+                self.errors.append(f"{status} {str(payload)[:200]}")
+
 
 def _worker(base: str, units: list[dict], deadline: float, tally: Tally) -> None:
     apis = {u["unit"]: Api(base, u["token"]) for u in units}
@@ -97,39 +115,25 @@ def _worker(base: str, units: list[dict], deadline: float, tally: Tally) -> None
         u = units[i % len(units)]
         api = apis[u["unit"]]
         i += 1
+        if i % 2:
+            if day[u["unit"]].year != 2026:
+                continue
+            body = {"target": u["target"], "org_unit": u["unit"], "period": day[u["unit"]].isoformat(),
+                    "value": i % 97, "submit": True}
+            day[u["unit"]] += datetime.timedelta(days=1)
+            tally.post(api, "/api/v1/reported-values/", body, 201,
+                       lambda payload, unit=u["unit"]: tally.values.setdefault(unit, set()).add(payload["id"]))
+            continue
         try:
-            if i % 2:
-                if day[u["unit"]].year != 2026:
-                    continue
-                body = {"target": u["target"], "org_unit": u["unit"], "period": day[u["unit"]].isoformat(),
-                        "value": i % 97, "submit": True}
-                day[u["unit"]] += datetime.timedelta(days=1)
-                started = time.perf_counter()
-                status, payload = api.request("POST", "/api/v1/reported-values/", body)
-                elapsed = time.perf_counter() - started
-                ok = status == 201
-                with tally.lock:
-                    tally.latencies.append(elapsed)
-                    if ok:
-                        tally.values.setdefault(u["unit"], set()).add(payload["id"])
-            else:
-                status, task = api.request("GET", f"/api/v1/tasks/{u['task']}/")
-                marker = f"load-{uuid.uuid4()}"
-                started = time.perf_counter()
-                status, payload = api.request("POST", f"/api/v1/tasks/{u['task']}/reports/", {
-                    "version": task["version"], "percent": 1 + (i % 98), "narrative": marker})
-                elapsed = time.perf_counter() - started
-                ok = status == 201
-                with tally.lock:
-                    tally.latencies.append(elapsed)
-                    if ok:
-                        tally.reports.setdefault(u["task"], set()).add(marker)
-            if not ok:
-                with tally.lock:
-                    tally.errors.append(f"{status} {str(payload)[:200]}")
+            _status, task = api.request("GET", f"/api/v1/tasks/{u['task']}/")
         except Exception as exc:  # counted, never hidden
             with tally.lock:
                 tally.errors.append(str(exc)[:200])
+            continue
+        marker = f"load-{uuid.uuid4()}"
+        tally.post(api, f"/api/v1/tasks/{u['task']}/reports/",
+                   {"version": task["version"], "percent": 1 + (i % 98), "narrative": marker}, 201,
+                   lambda payload, t=u["task"], m=marker: tally.reports.setdefault(t, set()).add(m))
 
 
 def _batch_worker(base: str, units: list[dict], deadline: float, tally: Tally) -> None:
@@ -146,19 +150,9 @@ def _batch_worker(base: str, units: list[dict], deadline: float, tally: Tally) -
                 "values": [{"target": t, "value": (i + k) % 97, "note": "thử tải"}
                            for k, t in enumerate(u["targets"])]}
         day[u["unit"]] += datetime.timedelta(days=1)
-        try:
-            started = time.perf_counter()
-            status, payload = apis[u["unit"]].request("POST", "/api/v1/reported-values/batch/", body)
-            elapsed = time.perf_counter() - started
-            with tally.lock:
-                tally.latencies.append(elapsed)
-                if status == 200:
-                    tally.values.setdefault(u["unit"], set()).update(v["id"] for v in payload["saved"])
-                else:
-                    tally.errors.append(f"{status} {str(payload)[:200]}")
-        except Exception as exc:  # counted, never hidden
-            with tally.lock:
-                tally.errors.append(str(exc)[:200])
+        tally.post(apis[u["unit"]], "/api/v1/reported-values/batch/", body, 200,
+                   lambda payload, unit=u["unit"]: tally.values.setdefault(unit, set()).update(
+                       v["id"] for v in payload["saved"]))
 
 
 def _stored_values(base: str, u: dict) -> list[tuple[int, str]]:

@@ -139,6 +139,12 @@ if os.environ.get("DATABASE_REPLICA_URL"):
                                                  conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")))
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["mandate.core.db_router.ReplicaRouter"]
+# PostgreSQL compiles a query with JIT once its estimated cost is high, which the dashboard's
+# queries over a national subtree reach: compiling took 4 s of a 4 s query (EXPLAIN ANALYZE,
+# docs/performance.md), to save milliseconds. Off for the app's connections; PG_OPTIONS overrides.
+for _alias, _db in DATABASES.items():
+    if _db["ENGINE"] == "django.db.backends.postgresql":
+        _db.setdefault("OPTIONS", {})["options"] = os.environ.get("PG_OPTIONS", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Sessions and cache live outside the app servers, so any server answers any request:

@@ -3,8 +3,9 @@
 A constant number of queries: the targets, their allocations, one rollup query and one
 trend query per group (the unit's own targets, and its parents' targets broken down to
 it). Status is computed in Python per target row from the rollup (never per unit).
-For a page of a big subtree, ``unit_targets`` computes every status from the targets'
-columns alone and builds rows (model instances, trends) only for the slice shown.
+For a page of a big subtree, ``unit_targets`` builds rows (model instances, trends) only
+for the slice shown; the statuses of all the others (the cards, the status filter) come
+from PostgreSQL in one query (``status_sql``), or on SQLite from the targets' columns alone.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
@@ -21,6 +23,7 @@ from django.db.models import Q, QuerySet
 from mandate.orgs.models import OrgUnit
 
 from . import status as rules
+from . import status_sql
 from .coverage import Item, coverage_for, coverage_of
 from .models import GOAL_FIELDS, Target, goal_of
 from .rollups import Rollup, target_rollups, target_series
@@ -160,7 +163,10 @@ class UnitTargets(Sequence):
 
     def __init__(self, own: QuerySet, entries: list[_Entry], shares: list[TargetRow], everything: bool):
         self._own, self._entries, self._shares, self._everything = own, entries, shares, everything
-        self.statuses = [e.status for e in entries] + [r.status for r in shares]
+
+    @property
+    def status_counts(self) -> Counter:
+        return Counter([e.status for e in self._entries] + [r.status for r in self._shares])
 
     def __len__(self) -> int:
         return len(self._entries) + len(self._shares)
@@ -200,8 +206,61 @@ class UnitTargets(Sequence):
         return rows
 
 
+class CountedUnitTargets(Sequence):
+    """``UnitTargets`` on PostgreSQL, for a subtree of any size: the database counts the
+    statuses of the targets at their own unit and picks the ids of a slice
+    (``status_sql``); the slice's rows are built and evaluated by ``_rows``, in Python.
+    The shares broken down to the unit (a few) come after them, as in ``UnitTargets``."""
+
+    def __init__(self, own: QuerySet, day: datetime.date, shares: list[TargetRow], statuses: list[str] | None):
+        self._own, self._day, self._shares, self._filter = own, day, shares, statuses
+
+    @cached_property
+    def _own_counts(self) -> Counter:
+        return Counter({s: n for s, n in status_sql.status_counts(self._own, self._day).items()
+                        if not self._filter or s in self._filter})
+
+    @cached_property
+    def _own_len(self) -> int:
+        # Without a filter, counting the targets needs no status.
+        return sum(self._own_counts.values()) if self._filter else self._own.count()
+
+    @property
+    def status_counts(self) -> Counter:
+        return self._own_counts + Counter(r.status for r in self._shares)
+
+    def __len__(self) -> int:
+        return self._own_len + len(self._shares)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            positions = range(*index.indices(len(self)))
+            wanted = [i for i in positions if i < self._own_len]
+            own_rows = self._build(min(wanted), max(wanted) + 1) if wanted else {}
+            return [own_rows[i] if i < self._own_len else self._shares[i - self._own_len] for i in positions]
+        position = range(len(self))[index]  # IndexError out of range, like a list
+        return self[position:position + 1][0]
+
+    def __iter__(self):
+        return iter(self[:])
+
+    @property
+    def own_ids(self) -> QuerySet | None:
+        return None if self._filter else self._own.values("pk")
+
+    def _build(self, start: int, stop: int) -> dict[int, TargetRow]:
+        """The rows at positions start:stop, by position."""
+        if not self._filter and start == 0 and stop >= self._own_len:
+            targets, ids = _lean(self._own), self._own.values("pk")  # everything: no list of ids
+        else:
+            ids = status_sql.page_ids(self._own, self._day, start, stop, self._filter)
+            loaded = self._own.filter(pk__in=ids).defer("source_text", "created_at", "updated_at").in_bulk()
+            targets = [loaded[pk] for pk in ids]
+        return dict(zip(range(start, stop), _rows(targets, self._day, None, ids=ids, with_series=False), strict=False))
+
+
 def unit_targets(unit: OrgUnit, day: datetime.date, *, document=None, year: int | None = None,
-                 statuses: list[str] | None = None) -> UnitTargets:
+                 statuses: list[str] | None = None) -> UnitTargets | CountedUnitTargets:
     """``evaluate_for_unit`` for a page: the statuses of all, the rows built for a slice.
     The same queries whatever the number of targets (their trends: ``add_series``)."""
     own, allocated = targets_for_unit(unit, document=document, year=year)
@@ -212,11 +271,14 @@ def unit_targets(unit: OrgUnit, day: datetime.date, *, document=None, year: int 
 
         alloc_map = {a.target_id: (a.value, a.value_max)
                      for a in TargetAllocation.objects.filter(org_unit=unit, target__in=[t.pk for t in allocated])}
-    entries = _entries(own, day)
     shares = _rows(allocated, day, unit, alloc_map, with_series=False)
     if statuses:
-        entries = [e for e in entries if e.status in statuses]
         shares = [r for r in shares if r.status in statuses]
+    if status_sql.supported(own):
+        return CountedUnitTargets(own, day, shares, statuses)
+    entries = _entries(own, day)
+    if statuses:
+        entries = [e for e in entries if e.status in statuses]
     return UnitTargets(own, entries, shares, everything=not statuses)
 
 
@@ -253,8 +315,9 @@ def evaluate_targets(targets, day: datetime.date) -> list[TargetRow]:
     return _rows(list(targets), day, None)
 
 
-def summarize(rows: list[TargetRow] | UnitTargets) -> dict:
-    counts = Counter(rows.statuses if isinstance(rows, UnitTargets) else (r.status for r in rows))
+def summarize(rows: list[TargetRow] | UnitTargets | CountedUnitTargets) -> dict:
+    counts = rows.status_counts if isinstance(rows, UnitTargets | CountedUnitTargets) else Counter(
+        r.status for r in rows)
     return {
         "total": len(rows),
         "met": counts[rules.Status.ACHIEVED],

@@ -107,14 +107,20 @@ class Tally:
                 self.errors.append(f"{status} {str(payload)[:200]}")
 
 
-def _worker(base: str, units: list[dict], deadline: float, tally: Tally) -> None:
+def _rounds(base: str, units: list[dict], deadline: float):
+    """(request number from 1, unit, its API client, its next day) round the units until the
+    deadline; the caller moves the day on in ``day`` when it used it."""
     apis = {u["unit"]: Api(base, u["token"]) for u in units}
     day = {u["unit"]: u["next_day"] for u in units}
     i = 0
     while time.perf_counter() < deadline and units:
         u = units[i % len(units)]
-        api = apis[u["unit"]]
         i += 1
+        yield i, u, apis[u["unit"]], day
+
+
+def _worker(base: str, units: list[dict], deadline: float, tally: Tally) -> None:
+    for i, u, api, day in _rounds(base, units, deadline):
         if i % 2:
             if day[u["unit"]].year != 2026:
                 continue
@@ -138,19 +144,14 @@ def _worker(base: str, units: list[dict], deadline: float, tally: Tally) -> None
 
 def _batch_worker(base: str, units: list[dict], deadline: float, tally: Tally) -> None:
     """Each request: all the unit's targets for its next day, submitted in one batch."""
-    apis = {u["unit"]: Api(base, u["token"]) for u in units}
-    day = {u["unit"]: u["next_day"] for u in units}
-    i = 0
-    while time.perf_counter() < deadline and units:
-        u = units[i % len(units)]
-        i += 1
+    for i, u, api, day in _rounds(base, units, deadline):
         if day[u["unit"]].year != 2026:
             continue
         body = {"org_unit": u["unit"], "period": day[u["unit"]].isoformat(), "submit": True,
                 "values": [{"target": t, "value": (i + k) % 97, "note": "thử tải"}
                            for k, t in enumerate(u["targets"])]}
         day[u["unit"]] += datetime.timedelta(days=1)
-        tally.post(apis[u["unit"]], "/api/v1/reported-values/batch/", body, 200,
+        tally.post(api, "/api/v1/reported-values/batch/", body, 200,
                    lambda payload, unit=u["unit"]: tally.values.setdefault(unit, set()).update(
                        v["id"] for v in payload["saved"]))
 

@@ -156,7 +156,23 @@ def _entries(own: QuerySet, day: datetime.date) -> list[_Entry]:
     return entries
 
 
-class UnitTargets(Sequence):
+class _RowSequence(Sequence):
+    """A list of ``TargetRow``s built slice by slice (``_slice``): a page builds only its own."""
+
+    def _slice(self, positions: range) -> list[TargetRow]:
+        raise NotImplementedError
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._slice(range(*index.indices(len(self))))
+        position = range(len(self))[index]  # IndexError out of range, like a list
+        return self[position:position + 1][0]
+
+    def __iter__(self):
+        return iter(self[:])
+
+
+class UnitTargets(_RowSequence):
     """Every target of a unit's subtree and every share broken down to it, in the order of
     ``evaluate_for_unit``, with their statuses (``statuses``, for the cards); a slice builds
     the ``TargetRow``s of the rows it holds (a page), with their targets loaded then."""
@@ -171,19 +187,12 @@ class UnitTargets(Sequence):
     def __len__(self) -> int:
         return len(self._entries) + len(self._shares)
 
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            positions = range(*index.indices(len(self)))
-            own = self._build([self._entries[i] for i in positions if i < len(self._entries)],
-                              whole=self._everything and len(positions) == len(self) and index.step in (None, 1))
-            shares = iter(self._shares[i - len(self._entries)] for i in positions if i >= len(self._entries))
-            own_rows = iter(own)
-            return [next(own_rows) if i < len(self._entries) else next(shares) for i in positions]
-        position = range(len(self))[index]  # IndexError out of range, like a list
-        return self[position:position + 1][0]
-
-    def __iter__(self):
-        return iter(self[:])
+    def _slice(self, positions: range) -> list[TargetRow]:
+        own = self._build([self._entries[i] for i in positions if i < len(self._entries)],
+                          whole=self._everything and len(positions) == len(self) and positions.step == 1)
+        shares = iter(self._shares[i - len(self._entries)] for i in positions if i >= len(self._entries))
+        own_rows = iter(own)
+        return [next(own_rows) if i < len(self._entries) else next(shares) for i in positions]
 
     @property
     def own_ids(self) -> QuerySet | None:
@@ -206,7 +215,7 @@ class UnitTargets(Sequence):
         return rows
 
 
-class CountedUnitTargets(Sequence):
+class CountedUnitTargets(_RowSequence):
     """``UnitTargets`` on PostgreSQL, for a subtree of any size: the database counts the
     statuses of the targets at their own unit and picks the ids of a slice
     (``status_sql``); the slice's rows are built and evaluated by ``_rows``, in Python.
@@ -232,17 +241,10 @@ class CountedUnitTargets(Sequence):
     def __len__(self) -> int:
         return self._own_len + len(self._shares)
 
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            positions = range(*index.indices(len(self)))
-            wanted = [i for i in positions if i < self._own_len]
-            own_rows = self._build(min(wanted), max(wanted) + 1) if wanted else {}
-            return [own_rows[i] if i < self._own_len else self._shares[i - self._own_len] for i in positions]
-        position = range(len(self))[index]  # IndexError out of range, like a list
-        return self[position:position + 1][0]
-
-    def __iter__(self):
-        return iter(self[:])
+    def _slice(self, positions: range) -> list[TargetRow]:
+        wanted = [i for i in positions if i < self._own_len]
+        own_rows = self._build(min(wanted), max(wanted) + 1) if wanted else {}
+        return [own_rows[i] if i < self._own_len else self._shares[i - self._own_len] for i in positions]
 
     @property
     def own_ids(self) -> QuerySet | None:

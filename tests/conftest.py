@@ -18,6 +18,16 @@ if "replica" not in connections.settings:
     connections.settings["replica"] = {**_default, "TEST": {**_default.get("TEST", {}), "MIRROR": "default"}}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Tests make users by the hundred and log them in; the production hasher (PBKDF2 with a
+    million rounds) would spend a third of a second on each. MD5 is for tests only."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test databases are made from the models (--nomigrations), so what migrations do

@@ -9,12 +9,6 @@ from mandate.documents.services import create_document
 from mandate.targets import services as targets
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Each test makes several users; the production hasher would dominate the run time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def api():
     """``api(user)``: a client logged in as ``user`` (session authentication)."""

@@ -41,8 +41,7 @@ def _setup():
     return campaign, cell, target
 
 
-def test_rate_a_cell_quota_refusal_approve_and_target_status(page, login, db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_rate_a_cell_quota_refusal_approve_and_target_status(page, login, db):
     campaign, cell, target = _setup()
     group_url = f"{page.base_url}/party/ratings/{campaign.pk}/groups/{cell.pk}/"
 

@@ -12,11 +12,6 @@ from mandate.orgs.models import UnitKind
 from mandate.orgs.services import create_unit
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def client_for(user, api=False):
     client = APIClient() if api else Client()
     client.force_login(user)

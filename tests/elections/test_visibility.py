@@ -13,11 +13,6 @@ from mandate.elections.testing import candidate, enter
 OTHER_WARD = ("Phường Tam Thanh", "Tam Thanh ward")
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def client_for(user, api=False):
     client = APIClient() if api else Client()
     client.force_login(user)

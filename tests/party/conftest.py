@@ -16,11 +16,6 @@ from mandate.targets.models import Aggregation, Comparator
 D = datetime.date
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @dataclass
 class PartyTree:
     province: OrgUnit

@@ -22,11 +22,6 @@ from mandate.tasks.services import assign_task, report_progress
 PASSWORD = "a-Long-test-pass-42"
 
 
-@pytest.fixture(autouse=True)
-def fast_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def logged_in(user):
     client = Client()
     client.force_login(user)

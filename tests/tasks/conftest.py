@@ -37,8 +37,3 @@ def make_task(tree, users, plan):
         return assign_task(**fields)
 
     return _make
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

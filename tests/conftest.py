@@ -31,9 +31,11 @@ def fast_password_hashing():
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test databases are made from the models (--nomigrations), so what migrations do
-    beyond tables is done here: PostgreSQL's unaccent extension (core migration 0002) and the
-    partitioned value tables (targets migration 0006). The cache table comes from Django's test
+    beyond tables is done here: PostgreSQL's unaccent extension (core migration 0002), the
+    partitioned value tables (targets migration 0006) and the change-stamping triggers (targets
+    migration 0007). The cache table comes from Django's test
     setup, the reference data from post_migrate."""
+    from mandate.targets import status_cache
     from mandate.targets.partitions import partition_tables
 
     with django_db_blocker.unblock():
@@ -43,6 +45,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 with connection.cursor() as cursor:
                     cursor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
                 partition_tables(connection)
+                status_cache.install(connection)
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,8 @@ from django.db import connection
 from mandate.accounts.models import Role
 from mandate.core.testing import make_user, pdf_bytes, small_tree
 from mandate.documents.services import create_document
+from mandate.orgs.models import UnitKind
+from mandate.orgs.services import create_unit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -81,3 +83,22 @@ def test_a_damaged_archive_is_refused_before_anything_changes(media, tmp_path):
     with pytest.raises(CommandError, match="checksum mismatch"):
         call_command("restore", str(damaged), "--yes")
     assert table_contents() == rows
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the change stamps are PostgreSQL's")
+def test_after_a_restore_stamps_go_on_above_every_stamp_given_before(media, tmp_path):
+    """The dashboard's kept counts are keyed by stamps (targets.status_cache): a restored
+    sequence giving again a stamp already seen with other figures would show those figures."""
+    from mandate.targets.models import UnitChangeStamp
+    from mandate.targets.status_cache import last_stamp
+
+    tree = small_tree()
+    archive = tmp_path / "backup.tar"
+    call_command("backup", str(archive))
+    for i in range(3):  # stamps given after the backup
+        create_unit(code=f"thon-{i}", name_vi=f"Thôn {i}", kind=UnitKind.VILLAGE, parent=tree.hoang_dong)
+    used = last_stamp(connection)
+    call_command("restore", str(archive), "--yes")
+    connection.close()
+    create_unit(code="thon-moi", name_vi="Thôn mới", kind=UnitKind.VILLAGE, parent=tree.hoang_dong)
+    assert UnitChangeStamp.objects.get(unit_id=0).stamp > used

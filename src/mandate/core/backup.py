@@ -165,6 +165,9 @@ def _restore_database(alias: str, manifest: dict, workdir: Path) -> None:
         finally:
             source.close()
         return
+    from mandate.targets import status_cache
+
+    used = status_cache.last_stamp(connection)
     connection.close()
     env, args = _pg_env_and_args(alias)
     # Not `pg_restore --clean`: on partitioned tables (targets.partitions) it drops each
@@ -182,9 +185,11 @@ def _restore_database(alias: str, manifest: dict, workdir: Path) -> None:
                          env=env, capture_output=True, text=True)
     if run.returncode != 0:
         raise BackupError("restore failed, the database is unchanged: " + run.stderr.strip())
+    status_cache.continue_stamps_after(connection, used)
 
 
-# Partitions go with their parent table, owned sequences with their table.
+# Partitions go with their parent table, owned sequences with their table, triggers with their
+# table or function.
 _DROP_SCHEMA_OBJECTS = """
 DO $$
 DECLARE item record;
@@ -197,6 +202,13 @@ BEGIN
                                      WHEN 'm' THEN 'DROP MATERIALIZED VIEW IF EXISTS %I CASCADE'
                                      WHEN 'S' THEN 'DROP SEQUENCE IF EXISTS %I CASCADE'
                                      ELSE 'DROP TABLE IF EXISTS %I CASCADE' END, item.relname);
+  END LOOP;
+  -- The schema's own functions (the triggers' of targets.status_cache), not an extension's.
+  FOR item IN SELECT p.oid::regprocedure AS signature FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+              WHERE n.nspname = current_schema()
+                AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+  LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %s CASCADE', item.signature);
   END LOOP;
 END $$;
 """

@@ -4,8 +4,9 @@ A constant number of queries: the targets, their allocations, one rollup query a
 trend query per group (the unit's own targets, and its parents' targets broken down to
 it). Status is computed in Python per target row from the rollup (never per unit).
 For a page of a big subtree, ``unit_targets`` builds rows (model instances, trends) only
-for the slice shown; the statuses of all the others (the cards, the status filter) come
-from PostgreSQL in one query (``status_sql``), or on SQLite from the targets' columns alone.
+for the slice shown; the statuses of all the others come from PostgreSQL: the cards' counts
+kept per unit (``status_cache``), a filtered page's ids in one query (``status_sql``); on
+SQLite, from the targets' columns alone.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from django.db.models import Q, QuerySet
 from mandate.orgs.models import OrgUnit
 
 from . import status as rules
-from . import status_sql
+from . import status_cache, status_sql
 from .coverage import Item, coverage_for, coverage_of
 from .models import GOAL_FIELDS, Target, goal_of
 from .rollups import Rollup, target_rollups, target_series
@@ -221,13 +222,16 @@ class CountedUnitTargets(_RowSequence):
     (``status_sql``); the slice's rows are built and evaluated by ``_rows``, in Python.
     The shares broken down to the unit (a few) come after them, as in ``UnitTargets``."""
 
-    def __init__(self, own: QuerySet, day: datetime.date, shares: list[TargetRow], statuses: list[str] | None):
+    def __init__(self, own: QuerySet, day: datetime.date, shares: list[TargetRow], statuses: list[str] | None,
+                 unit: OrgUnit, document=None, year: int | None = None):
         self._own, self._day, self._shares, self._filter = own, day, shares, statuses
+        self._unit, self._document, self._year = unit, document, year
 
     @cached_property
     def _own_counts(self) -> Counter:
-        return Counter({s: n for s, n in status_sql.status_counts(self._own, self._day).items()
-                        if not self._filter or s in self._filter})
+        # Kept per unit of the subtree, recomputed for those whose figures changed.
+        counts = status_cache.subtree_counts(self._unit, self._own, self._day, document=self._document, year=self._year)
+        return Counter({s: n for s, n in counts.items() if n and (not self._filter or s in self._filter)})
 
     @cached_property
     def _own_len(self) -> int:
@@ -277,7 +281,7 @@ def unit_targets(unit: OrgUnit, day: datetime.date, *, document=None, year: int 
     if statuses:
         shares = [r for r in shares if r.status in statuses]
     if status_sql.supported(own):
-        return CountedUnitTargets(own, day, shares, statuses)
+        return CountedUnitTargets(own, day, shares, statuses, unit, document, year)
     entries = _entries(own, day)
     if statuses:
         entries = [e for e in entries if e.status in statuses]

@@ -232,6 +232,18 @@ class LatestValue(models.Model):
         return f"{self.target_id} · {self.org_unit_id}: {self.value} [{self.valid_from}, {self.valid_to})"
 
 
+class UnitChangeStamp(models.Model):
+    """The stamp of the last change to the figures a unit's targets are computed from: its
+    latest values, its targets and their breakdowns (unit 0: any unit or merger). Written by
+    PostgreSQL triggers, never by the app; read by ``status_cache`` (see there)."""
+
+    unit_id = models.BigIntegerField(primary_key=True)
+    stamp = models.BigIntegerField()
+
+    def __str__(self):
+        return f"{self.unit_id}: {self.stamp}"
+
+
 class RollupRow(models.Model):
     """Figures of the values counted under ``scope`` (the unit or a unit merged into a
     unit of its subtree, as ``rollups.counted_under`` says), for the days of the row."""

@@ -141,7 +141,7 @@ def _statuses(targets: QuerySet, day: datetime.date) -> tuple[str, list]:
         b AS ({base}),
         -- OFFSET 0: the first verdict is computed once per row, not once per use below
         s AS (SELECT b.*, {first} AS first FROM b OFFSET 0)
-        SELECT b.id, b.period_end, b.document_id, b.sort_order, {status} AS status FROM s AS b"""
+        SELECT b.id, b.org_unit_id, b.period_end, b.document_id, b.sort_order, {status} AS status FROM s AS b"""
     return sql, [day, *own_params]
 
 
@@ -151,6 +151,17 @@ def status_counts(targets: QuerySet, day: datetime.date) -> dict[str, int]:
     with connections[targets.db].cursor() as cursor:
         cursor.execute(f"SELECT status, count(*) FROM ({sql}) AS x GROUP BY status", params)
         return dict(cursor.fetchall())
+
+
+def status_counts_by_unit(targets: QuerySet, day: datetime.date) -> dict[int, dict[str, int]]:
+    """``status_counts`` per unit of the targets: {unit id: {status: count}}."""
+    sql, params = _statuses(targets, day)
+    out: dict[int, dict[str, int]] = {}
+    with connections[targets.db].cursor() as cursor:
+        cursor.execute(f"SELECT org_unit_id, status, count(*) FROM ({sql}) AS x GROUP BY org_unit_id, status", params)
+        for unit_id, status, count in cursor.fetchall():
+            out.setdefault(unit_id, {})[status] = count
+    return out
 
 
 def page_ids(targets: QuerySet, day: datetime.date, start: int, stop: int,

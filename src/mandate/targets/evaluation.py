@@ -231,7 +231,7 @@ class CountedUnitTargets(_RowSequence):
     def _own_counts(self) -> Counter:
         # Kept per unit of the subtree, recomputed for those whose figures changed.
         counts = status_cache.subtree_counts(self._unit, self._own, self._day, document=self._document, year=self._year)
-        return Counter({s: n for s, n in counts.items() if n and (not self._filter or s in self._filter)})
+        return Counter({s: n for s, n in counts.items() if not self._filter or s in self._filter})
 
     @cached_property
     def _own_len(self) -> int:

@@ -235,6 +235,7 @@ def measure(repeat: int) -> list[tuple]:
 
     from mandate.accounts.models import Membership
     from mandate.orgs.models import OrgUnit, UnitKind
+    from mandate.targets.evaluation import precount_status_counts
     from mandate.targets.models import ReportedValue, ValueState
     from mandate.targets.rollups import end_of_day
     from mandate.targets.services import approve_value
@@ -297,6 +298,10 @@ def measure(repeat: int) -> list[tuple]:
         ("national dashboard", get(as_national, "/dashboard/"), dashboard_sql(country)),
         ("national dashboard, cold cache", get(as_national, "/dashboard/"), dashboard_sql(country), cache.clear),
         ("national dashboard, after approval", get(as_national, "/dashboard/"), dashboard_sql(country), approve_one),
+        # The first view of a day once `mandate precount_status` has run after midnight.
+        ("national dashboard, after the precount", get(as_national, "/dashboard/"), dashboard_sql(country),
+         lambda: (cache.clear(), precount_status_counts(today))),
+        ("precount of the day (job)", lambda: (cache.clear(), precount_status_counts(today)), dashboard_sql(country)),
         ("province dashboard", get(as_province, "/dashboard/"), dashboard_sql(province)),
         ("province unit page", get(as_province, f"/units/{province.pk}/"),
          sql((RAW_LATEST.format(where=subtree(province)[0], child=""), subtree(province)[1]),

@@ -101,3 +101,27 @@ def test_reminders_run_as_a_job(users, django_capture_on_commit_callbacks):
     job.refresh_from_db()
     assert job.state == JobState.SUCCEEDED, job.error
     assert "reminded" in job.summary
+
+
+def test_precount_runs_as_a_job_and_from_the_command(users, settings, django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    settings.LANGUAGE_CODE = "vi"  # the job's summary is written in the site's language
+
+    from django.core.management import CommandError, call_command
+    from django.db import connection
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = enqueue("targets.precount_status", actor=users["admin"], params={"day": "2026-12-07"})
+    job.refresh_from_db()
+    assert job.state == JobState.SUCCEEDED, job.error
+    out = StringIO()
+    call_command("precount_status", "--date", "2026-12-07", stdout=out)
+    if connection.vendor == "postgresql":
+        assert job.summary == "Đã đếm trạng thái của 6 đơn vị cho ngày 07/12/2026.", job.summary
+        assert "statuses of 6 units counted" in out.getvalue()
+    else:
+        assert job.summary.startswith("Không cần đếm trước"), job.summary
+        assert "Nothing counted ahead" in out.getvalue()
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("precount_status", "--date", "7/12/2026")

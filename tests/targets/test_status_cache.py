@@ -15,9 +15,10 @@ import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from mandate.orgs.models import UnitKind
+from mandate.orgs.models import OrgUnit, UnitKind
 from mandate.orgs.services import create_unit, record_merger
 from mandate.targets import services, status_cache, status_sql
 from mandate.targets.evaluation import targets_for_unit
@@ -240,3 +241,35 @@ def test_a_value_of_a_merged_unit_refreshes_the_counts_of_its_successor(tree, us
     services.approve_value(v, actor=admin, expected_version=v.version)
     assert status_sql.status_counts(own, day) == {"achieved": 1}
     assert status_cache.subtree_counts(ward, own, day) == {"achieved": 1}
+
+
+def test_the_precount_leaves_nothing_for_the_first_dashboard_of_the_day(client, tree, users, plan, monkeypatch,
+                                                                       django_capture_on_commit_callbacks):
+    from mandate.jobs.models import JobState
+    from mandate.jobs.services import enqueue
+
+    admin = users["admin"]
+    for unit in (tree.province, tree.city, tree.hoang_dong, tree.mai_pha):
+        target = services.create_target(actor=admin, document=plan, org_unit=unit, indicator=f"Tỷ lệ {unit.code}",
+                                        unit_of_measure="%", period="2024", comparator=Comparator.AT_LEAST, value=50)
+    v = services.enter_value(actor=admin, target=target, org_unit=tree.mai_pha, period="2024", value=60, submit=True)
+    services.approve_value(v, actor=admin, expected_version=v.version)
+    day = timezone.localdate()
+    with django_capture_on_commit_callbacks(execute=True):
+        job = enqueue("targets.precount_status", actor=admin, params={"day": day.isoformat()})
+    job.refresh_from_db()
+    assert job.state == JobState.SUCCEEDED, job.error
+    assert OrgUnit.objects.filter(path__startswith=tree.province.path).count() > 1
+    counted = []
+    monkeypatch.setattr(status_sql, "status_counts_by_unit", lambda targets, on: counted.append(on) or {})
+    client.force_login(admin)
+    response = client.get(reverse("reports:dashboard"))
+    assert response.status_code == 200 and response.context["unit"] == tree.province
+    assert counted == []  # the page read every unit's counts from the precount
+    own, _ = targets_for_unit(tree.province)
+    summary = response.context["summary"]
+    assert status_sql.status_counts(own, day) == {"achieved": 1, "no_data": 3}
+    assert (summary["met"], summary["no_data"], summary["total"]) == (1, 3, 4)
+    # A day not counted ahead is counted on its page.
+    client.get(reverse("reports:dashboard") + "?as_of=2026-01-02")
+    assert counted == [datetime.date(2026, 1, 2)]

@@ -288,6 +288,22 @@ def unit_targets(unit: OrgUnit, day: datetime.date, *, document=None, year: int 
     return UnitTargets(own, entries, shares, everything=not statuses)
 
 
+def precount_status_counts(day: datetime.date) -> int:
+    """Count, ahead of the first page, the statuses of every unit on ``day`` with no filter
+    (what dashboards and unit pages open on), so that the first view of the day reads them
+    from the cache instead of counting the country (PostgreSQL; run after midnight).
+    Returns the number of units whose counts are now kept; 0 where each page counts for
+    itself (SQLite)."""
+    kept = 0
+    for root in OrgUnit.objects.valid_on(day).filter(parent__isnull=True):
+        own, _allocated = targets_for_unit(root)
+        if not status_sql.supported(own):
+            return 0
+        status_cache.subtree_counts(root, own, day)
+        kept += OrgUnit.objects.filter(path__startswith=root.path).count()
+    return kept
+
+
 def evaluate_for_unit(unit: OrgUnit, day: datetime.date, *, document=None, year: int | None = None,
                       statuses: list[str] | None = None, with_series: bool = True) -> list[TargetRow]:
     """Every target of the unit's subtree and every share broken down to it, with status.

@@ -117,3 +117,31 @@ def test_dashboard_query_count_does_not_grow(client, users, plan, tree):
         response = client.get(URL)
     assert len(response.context["rows"]) == 33
     assert large.count == small.count, (small.count, large.count)
+
+
+def test_the_status_chart_counts_every_target_the_cards_count_not_only_the_page(client, users, targets,
+                                                                               monkeypatch):
+    from mandate.reports import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    client.force_login(users["admin"])
+    response = client.get(URL, {"as_of": BEFORE})
+    assert len(response.context["rows"]) == 2  # a page of the three targets
+    summary, points = response.context["summary"], dict(response.context["status_points"])
+    assert points[datetime.date(2025, 3, 1)] == {"achieved": summary["met"], "missed": summary["missed"],
+                                                 "no_data": summary["no_data"]} == {"achieved": 1, "missed": 1,
+                                                                                   "no_data": 1}
+    # A past year end counts the same targets as they were known then: the figures of 2023
+    # were approved on 10 January 2024.
+    assert points[datetime.date(2023, 12, 31)] == {"no_data": 3}
+    assert points[datetime.date(2024, 12, 31)] == {"achieved": 1, "missed": 1, "no_data": 1}
+    html = response.content.decode()
+    assert "Targets by status over time" in html and "2023: 3" in html
+
+
+def test_the_status_chart_leaves_out_targets_not_begun_by_a_year_end(client, users, targets, plan, tree):
+    _target(users, plan, tree.hoang_dong, "Đường giao thông nông thôn", period="2025")
+    client.force_login(users["admin"])
+    points = dict(client.get(URL, {"as_of": BEFORE}).context["status_points"])
+    assert points[datetime.date(2024, 12, 31)] == {"achieved": 1, "missed": 1, "no_data": 1}
+    assert points[datetime.date(2025, 3, 1)] == {"achieved": 1, "missed": 1, "no_data": 2}

@@ -78,14 +78,17 @@ def test_the_page_shows_the_coverage(tree, users, plan, client):
 def test_the_status_chart_counts_what_the_summary_counts(tree, users, plan):
     """The status-over-time chart applies the coverage rule too: one commune of three is not
     an average "achieved", on the as-of day nor at a past year end."""
-    from mandate.reporting.visuals import status_counts_over_time
+    from mandate.targets.evaluation import status_counts_over_time, unit_targets
+    from mandate.targets.rollups import end_of_day
 
     target = services.create_target(actor=users["admin"], document=plan, org_unit=tree.city, indicator="Online",
                                     unit_of_measure="%", value=80, period="2024",
                                     comparator=Comparator.AT_LEAST, aggregation=Aggregation.AVERAGE)
-    _report(target, tree.hoang_dong, "2024", 82, users["hd_reporter"], users["city_approver"])
-    rows = evaluate_targets([target], TODAY)
-    assert rows[0].status == rules.Status.ON_TRACK  # 82 ≥ 80, but 1 of 3 communes reported
-    points = dict(status_counts_over_time(rows, TODAY))
-    assert points[TODAY.strftime("%d/%m/%Y")] == {rules.Status.ON_TRACK: 1}
-    assert points["2024"] and rules.Status.ACHIEVED not in points["2024"]
+    rv = _report(target, tree.hoang_dong, "2024-H1", 82, users["hd_reporter"], users["city_approver"])
+    services.record_decision_time(rv, decided_at=end_of_day(D(2024, 7, 15)))
+    day = D(2025, 3, 1)  # the city and its communes close on 1 July 2025
+    cards = unit_targets(tree.city, day).status_counts
+    assert cards == {rules.Status.ON_TRACK: 1}  # 82 ≥ 80, but 1 of 3 communes reported
+    points = dict(status_counts_over_time(tree.city, day, cards))
+    assert points[day] == cards
+    assert points[D(2024, 12, 31)] == {rules.Status.ON_TRACK: 1}

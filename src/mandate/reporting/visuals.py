@@ -5,14 +5,12 @@ for the children's rollups and shares."""
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 
 from django.utils.translation import gettext as _
 
 from mandate.core.templatetags.mandate import STATUS_LABELS, num
 from mandate.orgs.models import OrgUnit
 from mandate.targets import status as rules
-from mandate.targets.coverage import coverage_for
 from mandate.targets.models import Aggregation
 from mandate.targets.rollups import allocations_for, child_rollups
 
@@ -22,38 +20,13 @@ from .models import UnitBoundary
 SEVERITY = ["missed", "at_risk", "on_track", "achieved", "no_data"]
 
 
-def _goal(row):
-    return row.target.goal(row.goal_value, row.goal_value_max) if row.allocated else row.target.goal()
-
-
-def status_counts_over_time(rows, as_of: datetime.date, max_points: int = 6) -> list[tuple[str, dict]]:
-    """Status counts of ``rows`` at each year end with figures, and on ``as_of``. On ``as_of``
-    they are the rows' own statuses, the ones the page's summary counts; at a past year end
-    they come from the rows' series with the coverage of reporting on that day (one query per
-    point), so partial data never counts as achieved there either (docs/status-rules.md)."""
-    years = sorted({end.year for r in rows for end, _l, _r in r.series if end <= as_of})
-    days = [datetime.date(y, 12, 31) for y in years if datetime.date(y, 12, 31) < as_of][-(max_points - 1):]
-    points = []
-    for day in days:
-        started = [r for r in rows if r.target.period_start <= day]
-        coverage = coverage_for([r.target for r in started if not r.allocated], day)
-        counts: Counter = Counter()
-        for r in started:
-            agg = r.target.aggregation
-            known = [rollup.value_for(agg) for end, _l, rollup in r.series if end <= day]
-            known = [v for v in known if v is not None]
-            counts[rules.evaluate(_goal(r), known[-1] if known else None, day, coverage.get(r.target.pk))] += 1
-        points.append((str(day.year), dict(counts)))
-    today = Counter(r.status for r in rows if r.target.period_start <= as_of)
-    points.append((as_of.strftime("%d/%m/%Y"), dict(today)))
-    return points
-
-
-def unit_status_chart(rows, as_of):
-    points = status_counts_over_time(rows, as_of)
-    if not rows or not points:
+def unit_status_chart(points: list[tuple[datetime.date, dict]], as_of: datetime.date):
+    """``points``: ``targets.evaluation.status_counts_over_time``, the cards at past year ends
+    and on ``as_of``."""
+    if not any(sum(counts.values()) for _day, counts in points):
         return None
-    return charts.status_over_time(points, title=_("Targets by status over time"))
+    labelled = [(day.strftime("%d/%m/%Y") if day == as_of else str(day.year), dict(counts)) for day, counts in points]
+    return charts.status_over_time(labelled, title=_("Targets by status over time"))
 
 
 def target_values_chart(row):

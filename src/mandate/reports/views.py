@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from mandate.accounts.access import membership_of, visible_units
 from mandate.core.db_router import uses_replica
 from mandate.orgs.models import OrgUnit
-from mandate.targets.evaluation import add_series, summarize, unit_targets
+from mandate.targets.evaluation import add_series, status_counts_over_time, summarize, unit_targets
 from mandate.targets.models import Status
 from mandate.targets.rollups import latest_rows
 
@@ -62,6 +62,8 @@ def dashboard(request):
     # The statuses of every target (the cards); rows are built for the page shown only.
     all_rows = unit_targets(unit, day, **filters)
     summary = summarize(all_rows)
+    # The chart of the cards through time counts the same selection, not only this page.
+    status_points = status_counts_over_time(unit, day, all_rows.status_counts, **filters)
     page = Paginator(all_rows, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     add_series(rows, day)
@@ -74,7 +76,8 @@ def dashboard(request):
     summary_line = _("%(met)s of %(total)s targets met, %(missed)s missed, %(no_data)s with no data") % summary
     return render(request, "reports/dashboard.html", {
         "form": form, "unit": unit, "rows": rows, "page": page, "summary": summary, "summary_line": summary_line,
-        "cards": cards, "other_roots": roots[1:], "unit_closed": not unit.is_valid_on(day),
+        "cards": cards, "status_points": status_points, "other_roots": roots[1:],
+        "unit_closed": not unit.is_valid_on(day),
     })
 
 

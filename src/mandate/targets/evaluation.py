@@ -19,7 +19,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import NamedTuple
 
-from django.db.models import Q, QuerySet
+from django.db.models import Min, Q, QuerySet
 
 from mandate.orgs.models import OrgUnit
 
@@ -223,14 +223,15 @@ class CountedUnitTargets(_RowSequence):
     The shares broken down to the unit (a few) come after them, as in ``UnitTargets``."""
 
     def __init__(self, own: QuerySet, day: datetime.date, shares: list[TargetRow], statuses: list[str] | None,
-                 unit: OrgUnit, document=None, year: int | None = None):
+                 unit: OrgUnit, document=None, year: int | None = None, started_only: bool = False):
         self._own, self._day, self._shares, self._filter = own, day, shares, statuses
-        self._unit, self._document, self._year = unit, document, year
+        self._unit, self._document, self._year, self._started_only = unit, document, year, started_only
 
     @cached_property
     def _own_counts(self) -> Counter:
         # Kept per unit of the subtree, recomputed for those whose figures changed.
-        counts = status_cache.subtree_counts(self._unit, self._own, self._day, document=self._document, year=self._year)
+        counts = status_cache.subtree_counts(self._unit, self._own, self._day, document=self._document, year=self._year,
+                                             started_only=self._started_only)
         return Counter({s: n for s, n in counts.items() if not self._filter or s in self._filter})
 
     @cached_property
@@ -266,10 +267,13 @@ class CountedUnitTargets(_RowSequence):
 
 
 def unit_targets(unit: OrgUnit, day: datetime.date, *, document=None, year: int | None = None,
-                 statuses: list[str] | None = None) -> UnitTargets | CountedUnitTargets:
+                 statuses: list[str] | None = None, started_only: bool = False) -> UnitTargets | CountedUnitTargets:
     """``evaluate_for_unit`` for a page: the statuses of all, the rows built for a slice.
-    The same queries whatever the number of targets (their trends: ``add_series``)."""
+    The same queries whatever the number of targets (their trends: ``add_series``).
+    ``started_only``: only the targets whose period has begun by ``day``."""
     own, allocated = targets_for_unit(unit, document=document, year=year)
+    if started_only:
+        own, allocated = own.filter(period_start__lte=day), allocated.filter(period_start__lte=day)
     allocated = list(allocated.prefetch_related(None))
     alloc_map = {}
     if allocated:
@@ -281,25 +285,57 @@ def unit_targets(unit: OrgUnit, day: datetime.date, *, document=None, year: int 
     if statuses:
         shares = [r for r in shares if r.status in statuses]
     if status_sql.supported(own):
-        return CountedUnitTargets(own, day, shares, statuses, unit, document, year)
+        return CountedUnitTargets(own, day, shares, statuses, unit, document, year, started_only)
     entries = _entries(own, day)
     if statuses:
         entries = [e for e in entries if e.status in statuses]
     return UnitTargets(own, entries, shares, everything=not statuses)
 
 
-def precount_status_counts(day: datetime.date) -> int:
+CHART_POINTS = 6  # the dashboard's chart: five past year ends and the day shown
+
+
+def status_counts_over_time(unit: OrgUnit, as_of: datetime.date, cards: Counter, *, document=None,
+                            year: int | None = None, statuses: list[str] | None = None,
+                            max_points: int = CHART_POINTS) -> list[tuple[datetime.date, Counter]]:
+    """The dashboard's status cards through time: at each of the last year ends before
+    ``as_of`` (``max_points - 1`` at most), the counts of the same selection counted the same
+    way, as known on that day, over the targets begun by then; on ``as_of``, ``cards``
+    themselves. Every target of the selection, not only the page's rows."""
+    points = []
+    for day in _past_year_ends(unit, as_of, max_points - 1, document=document, year=year):
+        counts = unit_targets(unit, day, document=document, year=year, statuses=statuses,
+                              started_only=True).status_counts
+        if counts:
+            points.append((day, counts))
+    return points + [(as_of, cards)]
+
+
+def _past_year_ends(unit: OrgUnit, as_of: datetime.date, most: int, *, document=None,
+                    year: int | None = None) -> list[datetime.date]:
+    """The last ``most`` year ends before ``as_of`` from the year the first target of the
+    selection begins."""
+    own, allocated = targets_for_unit(unit, document=document, year=year)
+    # Two aggregates: one over the union (an OR of two subqueries) reads every target.
+    starts = [q.aggregate(first=Min("period_start"))["first"] for q in (own, allocated)]
+    first = min((d for d in starts if d is not None), default=None)
+    if first is None:
+        return []
+    return [datetime.date(y, 12, 31) for y in range(first.year, as_of.year)][-most:] if most > 0 else []
+
+
+def precount_status_counts(day: datetime.date, max_points: int = CHART_POINTS) -> int:
     """Count, ahead of the first page, the statuses of every unit on ``day`` with no filter
-    (what dashboards and unit pages open on), so that the first view of the day reads them
-    from the cache instead of counting the country (PostgreSQL; run after midnight).
-    Returns the number of units whose counts are now kept; 0 where each page counts for
-    itself (SQLite)."""
+    (what dashboards and unit pages open on) and at the past year ends of the dashboard's
+    chart, so that the first view of the day reads them from the cache instead of counting
+    the country (PostgreSQL; run after midnight). Returns the number of units whose counts
+    are now kept; 0 where each page counts for itself (SQLite)."""
     kept = 0
     for root in OrgUnit.objects.valid_on(day).filter(parent__isnull=True):
         own, _allocated = targets_for_unit(root)
         if not status_sql.supported(own):
             return 0
-        status_cache.subtree_counts(root, own, day)
+        status_counts_over_time(root, day, unit_targets(root, day).status_counts, max_points=max_points)
         kept += OrgUnit.objects.filter(path__startswith=root.path).count()
     return kept
 

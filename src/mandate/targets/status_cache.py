@@ -175,16 +175,18 @@ def fingerprints(unit: OrgUnit, using: str) -> dict[int, int]:
 
 
 def subtree_counts(unit: OrgUnit, own: QuerySet, day: datetime.date, *, document=None,
-                   year: int | None = None) -> Counter:
+                   year: int | None = None, started_only: bool = False) -> Counter:
     """``status_sql.status_counts(own, day)`` for ``own``, the targets of ``unit``'s subtree
-    (with the ``document`` and ``year`` filters given): from the cache for the units whose
-    fingerprint is unchanged, computed in one query for the others.
+    (with the ``document``, ``year`` and ``started_only`` filters given; the key of the
+    cache names them): from the cache for the units whose fingerprint is unchanged,
+    computed in one query for the others.
 
     The counts of a day and filter are one cache entry, {unit: (fingerprint, counts)}: one read
     and at most one write a page, whatever the number of units. Two pages writing it at once
     may lose each other's units; their fingerprints make the next page count them again."""
     prints = fingerprints(unit, own.db)
-    key = f"status-counts:{day.isoformat()}:{getattr(document, 'pk', document) or 0}:{year or 0}"
+    key = (f"status-counts:{day.isoformat()}:{getattr(document, 'pk', document) or 0}:{year or 0}"
+           f"{':started' if started_only else ''}")
     kept = cache.get(key) or {}
     stale = [pk for pk, fp in prints.items() if kept.get(pk, (None,))[0] != fp]
     if stale:

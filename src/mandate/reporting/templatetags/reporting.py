@@ -1,6 +1,6 @@
 """Charts and maps that other apps' pages include: ``{% load reporting %}`` then
 ``{% target_visuals target row breakdown %}`` on a target's page and
-``{% unit_visuals unit rows %}`` on the dashboard."""
+``{% unit_visuals unit rows status_points %}`` on the dashboard."""
 
 from django import template
 
@@ -17,8 +17,8 @@ def target_visuals(context, target, row, breakdown):
 
 
 @register.inclusion_tag("reporting/_visuals.html", takes_context=True)
-def unit_visuals(context, unit, rows):
+def unit_visuals(context, unit, rows, status_points):
     day = context["request"].as_of
-    out = {"charts": [c for c in (visuals.unit_status_chart(rows, day),) if c]}
+    out = {"charts": [c for c in (visuals.unit_status_chart(status_points, day),) if c]}
     out.update(visuals.unit_map(unit, rows, day))
     return out

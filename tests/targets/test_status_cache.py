@@ -273,3 +273,20 @@ def test_the_precount_leaves_nothing_for_the_first_dashboard_of_the_day(client, 
     # A day not counted ahead is counted on its page.
     client.get(reverse("reports:dashboard") + "?as_of=2026-01-02")
     assert counted == [datetime.date(2026, 1, 2)]
+
+
+def test_a_past_days_counts_are_kept_longer_than_todays(tree, users, plan, monkeypatch):
+    services.create_target(actor=users["admin"], document=plan, org_unit=tree.city, indicator="Tỷ lệ",
+                           unit_of_measure="%", period="2024", comparator=Comparator.AT_LEAST, value=50)
+    own, _ = targets_for_unit(tree.province)
+    from django.core.cache import caches
+
+    timeouts, backend = {}, caches["default"]
+    set_ = backend.set
+    monkeypatch.setattr(backend, "set", lambda key, value, timeout: timeouts.update({key: timeout}) or set_(
+        key, value, timeout))
+    today = timezone.localdate()
+    for day in (today, datetime.date(2024, 12, 31)):
+        status_cache.subtree_counts(tree.province, own, day)
+    assert timeouts == {f"status-counts:{today.isoformat()}:0:0": status_cache.CACHE_SECONDS,
+                        "status-counts:2024-12-31:0:0": status_cache.PAST_CACHE_SECONDS}

@@ -28,12 +28,16 @@ from collections import Counter, defaultdict
 from django.core.cache import cache
 from django.db import connections
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from mandate.orgs.models import SEGMENT, OrgUnit
 
 from . import status_sql
 
 CACHE_SECONDS = 2 * 24 * 3600  # a day's counts are read on that day, and as-of views now and then
+# A past day's counts are read every day by the dashboard's chart (its year ends): kept longer,
+# so that the first view of a day, or the precount, counts only the day itself.
+PAST_CACHE_SECONDS = 40 * 24 * 3600
 EVERYTHING = 0  # the stamp row of changes to units and mergers, part of every fingerprint
 
 # Tables whose rows name the unit whose figures they change (the owner of a target or of a
@@ -195,7 +199,7 @@ def subtree_counts(unit: OrgUnit, own: QuerySet, day: datetime.date, *, document
         whole = len(stale) * 2 > len(prints)
         fresh = status_sql.status_counts_by_unit(own if whole else own.filter(org_unit_id__in=stale), day)
         kept.update({pk: (prints[pk], fresh.get(pk, {})) for pk in (prints if whole else stale)})
-        cache.set(key, kept, CACHE_SECONDS)
+        cache.set(key, kept, CACHE_SECONDS if day >= timezone.localdate() else PAST_CACHE_SECONDS)
     counts = Counter()
     for pk in prints:
         counts.update(kept[pk][1])

@@ -51,6 +51,12 @@ def coverage_note(row):
 @register.filter
 def num(value, places=None):
     """A figure the Vietnamese way in vi (1.234,5) and the English way in en."""
+    return _num(value, places, get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR"))
+
+
+def _num(value, places, decimal_sep: str, thousand_sep: str) -> str:
+    """``num`` with the separators of the active language already looked up (a page of
+    trends formats over a thousand numbers)."""
     if value is None or value == "":
         return "—"
     value = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
@@ -60,10 +66,8 @@ def num(value, places=None):
         places = max(0, -exponent) if isinstance(exponent, int) else 0
         places = min(places, 4)
     # Django's Vietnamese formats set the separators but no grouping size: group by three.
-    return numberformat.format(
-        value, get_format("DECIMAL_SEPARATOR"), decimal_pos=int(places), grouping=3,
-        thousand_sep=get_format("THOUSAND_SEPARATOR"), force_grouping=True,
-    )
+    return numberformat.format(value, decimal_sep, decimal_pos=int(places), grouping=3, thousand_sep=thousand_sep,
+                               force_grouping=True)
 
 
 SPARKLINE_NAMED = 12
@@ -85,8 +89,9 @@ def sparkline(points, width=120, height=28):
     # The line draws every point; the text names the last dozen (a five-year monthly series
     # would make the tooltip unreadable, and formatting 60 numbers per row slows big pages).
     named = [(label, v) for label, v in points if v is not None]
+    separators = get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
     title = ("…, " if len(named) > SPARKLINE_NAMED else "") + ", ".join(
-        f"{label}: {num(v)}" for label, v in named[-SPARKLINE_NAMED:])
+        f"{label}: {_num(v, None, *separators)}" for label, v in named[-SPARKLINE_NAMED:])
     return format_html(
         '<svg class="spark" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-label="{t}">'
         "<title>{t}</title>"

@@ -87,3 +87,29 @@ def test_charts_carry_their_numbers_as_a_table():
     assert chart.rows == [("2023-H1", "10"), ("2023", "25"), ("Goal", "30")]
     status = charts.status_over_time([("2023", {"achieved": 2, "missed": 1})], title="Tình trạng")
     assert status.rows == [["2023", 2, 0, 0, 1, 0]]
+
+
+def test_the_dashboard_map_weighs_every_target_of_the_unit_not_only_the_page(client, season, users, tree,
+                                                                            monkeypatch):
+    import re
+
+    from mandate.reporting.services import upload_boundaries
+    from mandate.reports import views
+
+    approvals = ((season["members"], tree.hoang_dong, users["hd_reporter"], 40),
+                 (season["members"], tree.mai_pha, users["mp_reporter"], 30),
+                 (season["well"], tree.hoang_dong, users["hd_reporter"], 50))  # 50% well rated: missed
+    for target, unit, user, value in approvals:
+        rv = enter_value(actor=user, target=target, org_unit=unit, period="2023", value=value, submit=True)
+        approve_value(rv, actor=users["city_approver"], expected_version=rv.version)
+    ReportedValue.objects.update(decided_at=datetime.datetime(2024, 1, 10, tzinfo=datetime.UTC))
+    rebuild()
+    upload_boundaries(actor=users["admin"], data=_collection("hoang-dong", "mai-pha", "chi-lang"))
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)  # the page shows the members target only
+    client.force_login(users["city_approver"])
+    response = client.get(reverse("reports:dashboard") + "?as_of=2024-06-01")
+    assert [r.target for r in response.context["rows"]] == [season["members"]]
+    fills = dict(re.findall(r'<g data-unit="([^"]+)" data-testid="map-area">.*?fill="([^"]+)"',
+                            response.content.decode()))
+    assert fills["hoang-dong"] == maps.STATUS_FILL["missed"]  # the rate, on the next page
+    assert fills["mai-pha"] == maps.STATUS_FILL["achieved"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from mandate.core.templatetags.mandate import STATUS_LABELS, num
 from mandate.orgs.models import OrgUnit
 from mandate.targets import status as rules
+from mandate.targets.evaluation import targets_for_unit
 from mandate.targets.models import Aggregation
 from mandate.targets.rollups import allocations_for, child_rollups
 
@@ -91,14 +92,16 @@ def target_map(target, breakdown):
                         [(maps.VALUE_FILL[0], num(lo)), (maps.VALUE_FILL[-1], num(hi))])
 
 
-def unit_map(unit: OrgUnit, rows, day: datetime.date):
-    """Children of ``unit`` coloured by their worst status over the unit's targets."""
+def unit_map(unit: OrgUnit, day: datetime.date, *, document=None, year: int | None = None):
+    """Children of ``unit`` coloured by their worst status over the unit's own targets (those
+    of the dashboard's document and year, every one of them, not only the page shown)."""
     children = list(OrgUnit.objects.valid_on(day).filter(parent=unit).order_by("sort_order", "name_vi"))
     outlines = _boundaries(children)
     if not outlines:
         return {}
-    own = [r for r in rows if not r.allocated and r.target.org_unit_id == unit.pk]
-    ids = [r.target.pk for r in own]
+    own = list(targets_for_unit(unit, document=document, year=year)[0].filter(org_unit=unit)
+               .select_related(None).defer("source_text"))
+    ids = [t.pk for t in own]
     rollups = child_rollups(ids, unit, day) if ids else {}
     shares = allocations_for(ids, [c.pk for c in children]) if ids else {}
     areas = []
@@ -107,8 +110,7 @@ def unit_map(unit: OrgUnit, rows, day: datetime.date):
         if outline is None:
             continue
         statuses = []
-        for r in own:
-            t = r.target
+        for t in own:
             rollup = rollups.get((t.pk, child.path))
             actual = rollup.value_for(t.aggregation) if rollup else None
             share = shares.get((t.pk, child.pk))

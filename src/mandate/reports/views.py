@@ -76,7 +76,7 @@ def dashboard(request):
     summary_line = _("%(met)s of %(total)s targets met, %(missed)s missed, %(no_data)s with no data") % summary
     return render(request, "reports/dashboard.html", {
         "form": form, "unit": unit, "rows": rows, "page": page, "summary": summary, "summary_line": summary_line,
-        "cards": cards, "status_points": status_points, "other_roots": roots[1:],
+        "cards": cards, "status_points": status_points, "filters": filters, "other_roots": roots[1:],
         "unit_closed": not unit.is_valid_on(day),
     })
 

@@ -235,6 +235,7 @@ def measure(repeat: int) -> list[tuple]:
 
     from mandate.accounts.models import Membership
     from mandate.orgs.models import OrgUnit, UnitKind
+    from mandate.targets import status_cache
     from mandate.targets.evaluation import precount_status_counts
     from mandate.targets.models import ReportedValue, ValueState
     from mandate.targets.rollups import end_of_day
@@ -291,7 +292,7 @@ def measure(repeat: int) -> list[tuple]:
     pending = iter(spread + list(submitted.exclude(pk__in=[v.pk for v in spread]).order_by("pk")[:repeat + 1]))
 
     def new_day():
-        cache.delete(f"status-counts:{today.isoformat()}:0:0")
+        cache.delete(status_cache.cache_key(today))
 
     def approve_one():
         value = next(pending)

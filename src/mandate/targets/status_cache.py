@@ -178,6 +178,12 @@ def fingerprints(unit: OrgUnit, using: str) -> dict[int, int]:
     return out
 
 
+def cache_key(day: datetime.date, *, document=None, year: int | None = None, started_only: bool = False) -> str:
+    """The cache entry of a day's counts with these filters (one for every unit)."""
+    return (f"status-counts:{day.isoformat()}:{getattr(document, 'pk', document) or 0}:{year or 0}"
+            f"{':started' if started_only else ''}")
+
+
 def subtree_counts(unit: OrgUnit, own: QuerySet, day: datetime.date, *, document=None,
                    year: int | None = None, started_only: bool = False) -> Counter:
     """``status_sql.status_counts(own, day)`` for ``own``, the targets of ``unit``'s subtree
@@ -189,8 +195,7 @@ def subtree_counts(unit: OrgUnit, own: QuerySet, day: datetime.date, *, document
     and at most one write a page, whatever the number of units. Two pages writing it at once
     may lose each other's units; their fingerprints make the next page count them again."""
     prints = fingerprints(unit, own.db)
-    key = (f"status-counts:{day.isoformat()}:{getattr(document, 'pk', document) or 0}:{year or 0}"
-           f"{':started' if started_only else ''}")
+    key = cache_key(day, document=document, year=year, started_only=started_only)
     kept = cache.get(key) or {}
     stale = [pk for pk, fp in prints.items() if kept.get(pk, (None,))[0] != fp]
     if stale:

@@ -1,19 +1,36 @@
+"""The demo data set, loaded once for the whole module (tests/conftest.py: demo_world):
+what load_demo prints and leaves, the government side, and what each domain's loader made of
+the seeds (meetings and conferences, Party building, elections and the portal). One module,
+so that the demo is loaded once for all of them rather than once per domain."""
+
 import datetime
+from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import Client
 
 from mandate.demo.models import DemoDataset
 from mandate.documents.models import DirectiveDocument, DocumentState
-from mandate.orgs.models import OrgUnit, Succession
+from mandate.elections import queries as election_queries
+from mandate.elections.models import BodyKind, Candidate, Constituency, Election
+from mandate.meetings.models import Conclusion, Conference, Meeting, Outcome
+from mandate.meetings.queries import follow_up, submission_rows, visible_items
+from mandate.orgs.models import OrgUnit, Succession, UnitKind
+from mandate.party import queries as party_queries
+from mandate.party.models import CorruptionCase, PartyMember, QuotaRefusal, RatingCampaign
+from mandate.portal.models import Publication
 from mandate.targets import services as target_services
-from mandate.targets.evaluation import evaluate_for_unit
+from mandate.targets.evaluation import evaluate_for_unit, evaluate_targets
 from mandate.targets.models import ReportedValue, Target, ValueState
 from mandate.targets.rollups import target_rollups
 from mandate.targets.status import Status
 from mandate.tasks.models import Task
+from mandate.tasks.state import TaskState
+
+D = datetime.date
 
 
 def load(*args) -> str:
@@ -208,3 +225,129 @@ def test_hoang_dong_sees_its_allocated_2023_shares(demo):
     members = rows["Kết nạp đảng viên mới"]
     assert members.allocated and members.goal_value == 26 and members.actual == 27
     assert members.status == Status.ACHIEVED
+
+
+# --- Meetings and conferences ------------------------------------------------------------
+
+def test_demo_meetings_and_conference(demo, django_user_model, client):
+    m8 = Meeting.objects.get(number=8, held_on=datetime.date(2021, 5, 25))
+    outcomes = list(Conclusion.objects.filter(item__meeting=m8).values_list("outcome", flat=True))
+    assert outcomes.count(Outcome.CHANGE_ISSUER) == 2
+    city = m8.items.get(title__contains="62-NQ/TU")
+    assert city.conclusion.outcome == Outcome.RESUBMIT and city.conclusion.resubmit_next_meeting
+    revised = city.resubmissions.get()
+    assert revised.meeting.number == 9 and revised.issued_document.number == "40-NQ/TU"
+    assert m8.notice.number == "195-TB/TU"
+    as_of = datetime.date(2026, 11, 30)
+    data = follow_up(m8.body, "2020-2025", as_of, django_user_model.objects.get(username="stc-secretary"))
+    assert all(n >= 1 for _state, n in data["tasks"]), data["tasks"]
+    assert Task.objects.filter(meeting_conclusion__isnull=False, source_document=m8.notice).count() == 5
+    # The province viewer is no member: personnel and inspection items stay hidden.
+    viewer = django_user_model.objects.get(username="province-viewer")
+    assert set(visible_items(viewer).filter(meeting=m8).values_list("kind", flat=True)).isdisjoint(
+        {"personnel", "inspection"})
+    conference = Conference.objects.get(held_on=datetime.date(2025, 10, 30))
+    rows, counts = submission_rows(conference, as_of)
+    assert (counts["on_time"], counts["late"], counts["missing"]) == (3, 2, 3)
+    client.force_login(django_user_model.objects.get(username="province-admin"))
+    for url in [m8.get_absolute_url(), city.get_absolute_url() + "?a=1&b=2", conference.get_absolute_url(),
+                f"/meetings/bodies/{m8.body_id}/follow-up/", "/meetings/"]:
+        assert client.get(url).status_code == 200, url
+
+
+# --- Party building -----------------------------------------------------------------------
+
+def test_party_demo(demo):
+    agencies = OrgUnit.objects.get(code="lang-son-party-agencies")
+    check_organizations(agencies)
+    check_admissions(agencies)
+    check_ratings(agencies)
+    check_term_report(agencies)
+
+
+def check_organizations(agencies):
+    kinds = (UnitKind.PARTY_ORGANIZATION, UnitKind.PARTY_CELL)
+    on_formation = OrgUnit.objects.valid_on(D(2025, 2, 10)).filter(parent=agencies, kind__in=kinds).count()
+    now = OrgUnit.objects.valid_on(D(2026, 1, 1)).filter(parent=agencies, kind__in=kinds).count()
+    assert (on_formation, now) == (21, 12)
+    formed = {u.code: u.total for u in party_queries.member_counts(agencies, D(2025, 2, 10))}
+    latest = {u.code: u.total for u in party_queries.member_counts(agencies, D(2026, 1, 1))}
+    assert 550 <= formed[agencies.code] < 600
+    assert 800 < latest[agencies.code] < 850
+    assert PartyMember.objects.filter(is_demo=False).count() == 0
+
+
+def check_admissions(agencies):
+    per_year = party_queries.admissions_per_year(agencies.parent, 2021, 2025)
+    assert per_year == {2021: 23, 2022: 24, 2023: 24, 2024: 25, 2025: 24}
+    assert party_queries.admission_targets(agencies, 2025, 2025) == {2025: Decimal("22.0000")}
+
+
+def check_ratings(agencies):
+    campaign = RatingCampaign.objects.get(org_unit=agencies, year=2025)
+    rows = {r.unit.code: r for r in party_queries.rating_results(campaign, agencies)}
+    below = [code for code, r in rows.items() if code != agencies.code and r.well_share < 95]
+    assert below == ["ag-po-court"]
+    refusal = QuotaRefusal.objects.get(campaign=campaign)
+    assert refusal.excellent == refusal.allowed + 1
+    assert RatingCampaign.objects.filter(year=2024).exists()
+    values = ReportedValue.objects.filter(target=campaign.member_target, period_label="2025")
+    assert values.count() == 12 and set(values.values_list("state", flat=True)) == {"approved"}
+    statuses = {r.target.sort_order: r.status for r in evaluate_targets(
+        Target.objects.filter(pk__in=[campaign.org_target_id]), D(2026, 2, 1))}
+    assert statuses[2] in ("at_risk", "missed")
+
+
+def check_term_report(agencies):
+    scope = agencies.parent  # the Provincial Party Committee: provincial and agencies' bodies
+    report = party_queries.term_report(scope, D(2020, 10, 1), D(2025, 9, 30), D(2015, 10, 1))
+    lines = {}
+    for line in report["inspections"]:
+        key = (line.kind, line.subject)
+        cur, prev = lines.get(key, (0, 0))
+        lines[key] = (cur + line.current, prev + line.previous)
+    orgs = lines[("signs_of_violation", "organization")]
+    members = lines[("signs_of_violation", "member")]
+    assert orgs == (67, 20) and members == (103, 81)
+    provincial = {(x.kind, x.subject): x for x in report["inspections"] if x.level == "provincial"}
+    assert provincial[("signs_of_violation", "organization")].change == Decimal("262.50")
+    totals = party_queries.case_totals(scope, D(2020, 10, 1), D(2025, 9, 30))
+    assert totals == {"cases": 22, "incidents": 3, "defendants": 113, "monitored_cases": 11,
+                      "monitored_incidents": 3}
+    assert CorruptionCase.objects.filter(opened_on__lt=D(2020, 10, 1)).count() == 15
+
+
+# --- Elections and the public portal -------------------------------------------------------
+
+@pytest.fixture
+def election(demo_loaded):
+    return Election.objects.get()
+
+
+def test_demo_election_has_what_the_issue_asks(election):
+    assert election.election_day == datetime.date(2026, 3, 15) and election.is_demo
+    provincial = election.bodies.get(kind=BodyKind.PROVINCIAL_COUNCIL)
+    rows, _checks = election_queries.constituency_rows(provincial)
+    assert len(rows) >= 4 and all(r.candidates_ok for r in rows)
+    assert [r.constituency.number for r in rows if r.structure_missed] == [3]
+    assert all(u.is_valid_on(election.election_day) for c in Constituency.objects.all() for u in c.units.all())
+    assert Candidate.objects.filter(is_demo=False).count() == 0
+    counts = {c.constituency.number: c for c in election_queries.constituency_counts(provincial.constituencies.all())}
+    assert all(c.complete for c in counts.values())
+    assert [n for n, c in counts.items() if c.action == "supplementary"] == [4]
+    national = election_queries.constituency_counts(election.bodies.get(kind=BodyKind.NATIONAL_ASSEMBLY).constituencies.all())
+    assert not national[0].complete  # still being counted
+    assert Publication.objects.filter(kind="results", is_public=True).count() == len(counts)
+    batches = election.milestones.values_list("batch", flat=True)
+    states = set(Task.objects.filter(batch__in=batches).with_state(datetime.date(2026, 3, 10))
+                 .values_list("state", flat=True))
+    assert states == {s.value for s in TaskState}
+
+
+def test_demo_portal_shows_targets_and_results(election):
+    client = Client()
+    home = client.get("/public/?lang=vi").content.decode()
+    assert "150-KH/TU" in home and election.name_vi in home
+    page = client.get(f"/public/elections/{election.pk}/?lang=vi").content.decode()
+    assert "bầu cử thêm" in page  # constituency 4, in Vietnamese
+    assert client.get("/api/v1/public/results/").json()["count"] > 0

@@ -81,10 +81,16 @@ def test_reporter_reports_today_and_approver_approves(demo, open_as):
     assert "Chờ bạn phê duyệt" in phone.get_by_test_id("notifications").inner_text()
 
 
-@pytest.mark.parametrize("size", ["desktop", "phone"])
-def test_task_pages_agree(demo, open_as, size):
+def test_province_admin_reads_tasks_tree_and_dashboard(demo, open_as):
+    """Items 2, 8 and 9 at both sizes, on one load of the demo (it only reads)."""
+    for size in SIZES:
+        page = open_as("province-admin", size)
+        task_pages_agree(page, size)
+        org_tree_menu_and_dashboard(page, size)
+
+
+def task_pages_agree(page, size):
     """Item 2: the inbox, the list and the leader's table count the same tasks."""
-    page = open_as("province-admin", size)
     page.goto(page.base_url + "/tasks/list/?as_of=today")
     listed = int(page.get_by_test_id("count-all").inner_text())
     page.goto(page.base_url + "/tasks/?as_of=today")
@@ -98,11 +104,9 @@ def test_task_pages_agree(demo, open_as, size):
     assert no_horizontal_scroll(page)
 
 
-@pytest.mark.parametrize("size", ["desktop", "phone"])
-def test_org_tree_menu_and_dashboard(demo, open_as, size):
+def org_tree_menu_and_dashboard(page, size):
     """Items 8 and 9: a vertical, collapsible, searchable tree; the phone menu; the
     dashboard's status summary before the table."""
-    page = open_as("province-admin", size)
     page.goto(page.base_url + "/units/?as_of=today")
     tree = page.get_by_test_id("org-tree")
     assert tree.bounding_box()["width"] <= SIZES[size]["width"]

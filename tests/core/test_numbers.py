@@ -79,3 +79,26 @@ def test_value_edit_field_shows_the_number_as_written(tree, users, plan, client)
     client.force_login(users["admin"])
     html = client.get(reverse("targets:edit", args=[target.pk])).content.decode()
     assert 'value="6"' in html and "6.0000" not in html
+
+
+def test_the_fast_formatter_writes_what_django_writes():
+    """``format_decimal`` stands in for ``django.utils.numberformat.format`` on the busy
+    pages: over random figures, places and both languages' separators, the same text."""
+    import random
+
+    from django.utils import numberformat
+
+    from mandate.core.numbers import format_decimal
+
+    rnd = random.Random(8)
+    samples = [Decimal("0"), Decimal("-0"), Decimal("-0.00001"), Decimal("0.00001"), Decimal("1E+3"),
+               Decimal("80.0000"), Decimal("-999.9999"), Decimal("1000"), Decimal("-1000000.5"), Decimal("123")]
+    for _ in range(3000):
+        digits = "".join(rnd.choice("0123456789") for _ in range(rnd.randint(1, 16)))
+        samples.append(Decimal(f"{rnd.choice(['', '-'])}{digits}").scaleb(-rnd.randint(0, 9)))
+    for value in samples:
+        for places in range(0, 7):
+            for dec, thou in ((",", "."), (".", ","), (",", "")):
+                expected = numberformat.format(value, dec, decimal_pos=places, grouping=3, thousand_sep=thou,
+                                               force_grouping=True)
+                assert format_decimal(value, places, dec, thou) == expected, (value, places, dec)

@@ -34,10 +34,37 @@ def format_number(value, places: int | None = None, grouping: bool = True) -> st
         normal = value.normalize()
         exponent = normal.as_tuple().exponent
         places = min(max(0, -exponent), MAX_PLACES) if isinstance(exponent, int) else 0
-    return numberformat.format(
-        value, get_format("DECIMAL_SEPARATOR"), decimal_pos=int(places), grouping=3 if grouping else 0,
-        thousand_sep=get_format("THOUSAND_SEPARATOR"), force_grouping=grouping,
-    )
+    return format_decimal(value, int(places), get_format("DECIMAL_SEPARATOR"),
+                          get_format("THOUSAND_SEPARATOR") if grouping else "")
+
+
+# Django's cutoff below which a figure shows as 0 with that many places: 0.1, 0.1, 0.01, ...
+_CUTOFFS = [Decimal("0." + "1".rjust(places, "0")) for places in range(12)]
+
+
+def format_decimal(value: Decimal, places: int, decimal_sep: str, thousand_sep: str) -> str:
+    """What ``django.utils.numberformat.format(value, decimal_sep, places, grouping=3,
+    thousand_sep, force_grouping=True)`` gives (digits beyond ``places`` cut, not rounded;
+    a figure too small to show is 0), written out for speed: Django's takes about 15 µs a
+    number, and a dashboard page formats 1,400 (tests/core/test_numbers.py compares them)."""
+    if not value.is_finite() or abs(value.adjusted()) > 150 or places >= len(_CUTOFFS):
+        return numberformat.format(value, decimal_sep, decimal_pos=places, grouping=3,
+                                   thousand_sep=thousand_sep, force_grouping=True)
+    if abs(value) < _CUTOFFS[places]:
+        value = Decimal(0)  # as Django: -0.00001 with 4 places is 0,0000, not -0,0000
+    text = f"{value:f}"
+    sign = ""
+    if text[0] == "-":
+        sign, text = "-", text[1:]
+    whole, _dot, fraction = text.partition(".")
+    fraction = (fraction[:places]).ljust(places, "0")
+    groups = []
+    while len(whole) > 3:
+        whole, tail = whole[:-3], whole[-3:]
+        groups.append(tail)
+    groups.append(whole)
+    out = sign + thousand_sep.join(reversed(groups))
+    return out + decimal_sep + fraction if fraction else out
 
 
 _GROUPED = {".": re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$"), ",": re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")}

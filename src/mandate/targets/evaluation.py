@@ -73,9 +73,11 @@ def _rows(targets, day, scope, allocations=None, ids=None, with_series=True) -> 
     carrying thousands of literal ids (a national subtree holds hundreds of thousands)."""
     if not targets:
         return []
+    # Their units as literals when the targets are few (a page, a list), not a subquery.
+    own_units = {t.pk: t.org_unit_id for t in targets} if scope is None and len(targets) <= 1000 else None
     ids = [t.pk for t in targets] if ids is None else ids
-    rollups = target_rollups(ids, day, scope)
-    series = target_series(ids, day, scope) if with_series else {}
+    rollups = target_rollups(ids, day, scope, own_units=own_units)
+    series = target_series(ids, day, scope, own_units=own_units) if with_series else {}
     coverages = coverage_for(targets, day, scope)
     rows = []
     for t in targets:
@@ -303,11 +305,12 @@ def status_counts_over_time(unit: OrgUnit, as_of: datetime.date, cards: Counter,
     way, as known on that day, over the targets begun by then; on ``as_of``, ``cards``
     themselves. Every target of the selection, not only the page's rows."""
     points = []
-    for day in _past_year_ends(unit, as_of, max_points - 1, document=document, year=year):
-        counts = unit_targets(unit, day, document=document, year=year, statuses=statuses,
-                              started_only=True).status_counts
-        if counts:
-            points.append((day, counts))
+    with status_cache.fingerprints_held():  # the same units' stamps for every day
+        for day in _past_year_ends(unit, as_of, max_points - 1, document=document, year=year):
+            counts = unit_targets(unit, day, document=document, year=year, statuses=statuses,
+                                  started_only=True).status_counts
+            if counts:
+                points.append((day, counts))
     return points + [(as_of, cards)]
 
 
@@ -358,7 +361,11 @@ def add_series(rows: list[TargetRow], day: datetime.date, own_ids: QuerySet | No
     ``own_ids``: the ids of the former as a subquery, for many rows."""
     own = [r for r in rows if not r.allocated]
     if own:
-        series = target_series([r.target.pk for r in own] if own_ids is None else own_ids, day, None)
+        if own_ids is None:
+            series = target_series([r.target.pk for r in own], day, None,
+                                   own_units={r.target.pk: r.target.org_unit_id for r in own})
+        else:
+            series = target_series(own_ids, day, None)
         for r in own:
             r.series = series.get(r.target.pk, [])
     shares = [r for r in rows if r.allocated]

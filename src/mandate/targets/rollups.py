@@ -15,8 +15,11 @@ merged communes count under the new commune and still under the old parent.
 from __future__ import annotations
 
 import datetime
+import operator
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import reduce
 
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Length, Substr
@@ -99,20 +102,33 @@ def _rollup(row) -> Rollup:
 _FIGURES = ("total", "reporting", "meeting", "own_total", "own_count")
 
 
-def _scoped(model, target_ids, day: datetime.date, scope: OrgUnit | None):
+def _scoped(model, target_ids, day: datetime.date, scope: OrgUnit | None, own_units: dict[int, int] | None = None):
     rows = valid_on(model.objects.filter(target__in=target_ids, reporting__gt=0), day)
-    return rows.filter(scope=F("target__org_unit") if scope is None else scope.pk)
+    if scope is not None:
+        return rows.filter(scope=scope.pk)
+    if own_units:
+        # Each unit with its targets, as literals: the index on (scope, target) serves this,
+        # where the join on the targets' own unit read the whole target table.
+        by_unit = defaultdict(list)
+        for target_id, unit_id in own_units.items():
+            by_unit[unit_id].append(target_id)
+        return rows.filter(reduce(operator.or_, (Q(scope=unit_id, target__in=ids) for unit_id, ids in by_unit.items())))
+    return rows.filter(scope=F("target__org_unit"))
 
 
-def target_rollups(target_ids, day: datetime.date, scope: OrgUnit | None = None) -> dict[int, Rollup]:
-    """Rollup of every target in ``target_ids`` at its own unit (or at ``scope``)."""
-    rows = _scoped(UnitRollup, target_ids, day, scope).values("target_id", *_FIGURES)
+def target_rollups(target_ids, day: datetime.date, scope: OrgUnit | None = None, *,
+                   own_units: dict[int, int] | None = None) -> dict[int, Rollup]:
+    """Rollup of every target in ``target_ids`` at its own unit (or at ``scope``).
+    ``own_units``: {target id: its unit id}, when the caller has the targets at hand."""
+    rows = _scoped(UnitRollup, target_ids, day, scope, own_units).values("target_id", *_FIGURES)
     return {row["target_id"]: _rollup(row) for row in rows}
 
 
-def target_series(target_ids, day: datetime.date, scope: OrgUnit | None = None) -> dict[int, list[tuple]]:
-    """Per target, [(period_end, period_label, Rollup)] in time order: the trend."""
-    rows = (_scoped(UnitPeriodRollup, target_ids, day, scope)
+def target_series(target_ids, day: datetime.date, scope: OrgUnit | None = None, *,
+                  own_units: dict[int, int] | None = None) -> dict[int, list[tuple]]:
+    """Per target, [(period_end, period_label, Rollup)] in time order: the trend.
+    ``own_units`` as for ``target_rollups``."""
+    rows = (_scoped(UnitPeriodRollup, target_ids, day, scope, own_units)
             .values_list("target_id", "period_end", "period_label", *_FIGURES)
             .order_by("target_id", "period_end", "period_label"))
     series: dict[int, list[tuple]] = {}

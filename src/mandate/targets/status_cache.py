@@ -21,9 +21,11 @@ counts; it changes when any of them does, in any commit order.
 
 from __future__ import annotations
 
+import contextvars
 import datetime
 import hashlib
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.db import connections
@@ -150,11 +152,35 @@ def _pair_hash(unit_id: int, stamp: int) -> int:
     return int.from_bytes(hashlib.blake2b(f"{unit_id}:{stamp}".encode(), digest_size=8).digest(), "big")
 
 
+# Fingerprints read once inside ``fingerprints_held`` (a page counting several days).
+_held: contextvars.ContextVar[dict | None] = contextvars.ContextVar("status_fingerprints", default=None)
+
+
+@contextmanager
+def fingerprints_held():
+    """Inside the block, each unit's fingerprints are read once: for a page that counts
+    several days of one subtree (the dashboard's chart) and writes nothing meanwhile."""
+    token = _held.set({})
+    try:
+        yield
+    finally:
+        _held.reset(token)
+
+
 def fingerprints(unit: OrgUnit, using: str) -> dict[int, int]:
     """For each unit of ``unit``'s subtree: a number that changes whenever the stamp of a unit
     whose values it counts does (its subtree's units, the units merged into them, unit 0).
     Order-independent (a sum of the pairs' hashes), so it is the same whichever writer
     committed first."""
+    held = _held.get()
+    if held is None:
+        return _read_fingerprints(unit, using)
+    if (unit.path, using) not in held:
+        held[unit.path, using] = _read_fingerprints(unit, using)
+    return held[unit.path, using]
+
+
+def _read_fingerprints(unit: OrgUnit, using: str) -> dict[int, int]:
     units = dict(OrgUnit.objects.using(using).filter(path__startswith=unit.path).values_list("path", "pk"))
     with connections[using].cursor() as cursor:
         cursor.execute("SELECT s.unit_id, s.stamp, u.path FROM targets_unitchangestamp s "

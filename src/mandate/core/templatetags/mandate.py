@@ -3,11 +3,12 @@
 from decimal import Decimal
 
 from django import template
-from django.utils import numberformat
 from django.utils.formats import get_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from mandate.core.numbers import format_decimal
 
 register = template.Library()
 
@@ -65,9 +66,7 @@ def _num(value, places, decimal_sep: str, thousand_sep: str) -> str:
         exponent = value.as_tuple().exponent
         places = max(0, -exponent) if isinstance(exponent, int) else 0
         places = min(places, 4)
-    # Django's Vietnamese formats set the separators but no grouping size: group by three.
-    return numberformat.format(value, decimal_sep, decimal_pos=int(places), grouping=3, thousand_sep=thousand_sep,
-                               force_grouping=True)
+    return format_decimal(value, int(places), decimal_sep, thousand_sep)
 
 
 SPARKLINE_NAMED = 12

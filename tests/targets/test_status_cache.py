@@ -290,3 +290,22 @@ def test_a_past_days_counts_are_kept_longer_than_todays(tree, users, plan, monke
         status_cache.subtree_counts(tree.province, own, day)
     assert timeouts == {f"status-counts:{today.isoformat()}:0:0": status_cache.CACHE_SECONDS,
                         "status-counts:2024-12-31:0:0": status_cache.PAST_CACHE_SECONDS}
+
+
+def test_the_chart_reads_the_units_stamps_once_for_its_past_days(tree, users, plan, monkeypatch):
+    """The dashboard's chart counts five past year ends of one subtree: one reading of the
+    fingerprints serves them all; outside the chart each count reads them afresh."""
+    from mandate.targets.evaluation import status_counts_over_time, unit_targets
+
+    services.create_target(actor=users["admin"], document=plan, org_unit=tree.city, indicator="Tỷ lệ",
+                           unit_of_measure="%", period="2020-2025", comparator=Comparator.AT_LEAST, value=50)
+    reads = []
+    read = status_cache._read_fingerprints
+    monkeypatch.setattr(status_cache, "_read_fingerprints", lambda unit, using: reads.append(unit) or read(unit, using))
+    today = timezone.localdate()
+    cards = unit_targets(tree.province, today).status_counts
+    assert len(reads) == 1
+    points = status_counts_over_time(tree.province, today, cards)
+    assert len(points) == 6 and len(reads) == 2  # five past days, one more reading
+    unit_targets(tree.province, datetime.date(2024, 12, 31)).status_counts
+    assert len(reads) == 3

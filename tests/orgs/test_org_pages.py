@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -73,7 +74,13 @@ def test_unit_page_shows_children_values_shares_and_rollup(client, users, tree, 
     assert children["hoang-dong"]["actual"] == 30 and children["hoang-dong"]["status"] == "achieved"
     assert children["mai-pha"]["actual"] == 12 and children["mai-pha"]["share"] is None
     assert children["chi-lang"]["actual"] is None
-    assert plan.number in response.content.decode()
+    html = response.content.decode()
+    assert plan.number in html
+    # As the page writes them: the value, the share broken down to the unit, its status.
+    assert re.search(r'data-code="hoang-dong"><a href="[^"]+">[^<]+</a>: 30 / 20 <span class="status status-achieved"',
+                     html)
+    assert re.search(r'data-code="mai-pha"><a href="[^"]+">[^<]+</a>: 12</li>', html)
+    assert re.search(r'data-code="chi-lang"><a href="[^"]+">[^<]+</a>: —</li>', html)
 
 
 def test_values_before_a_merger_count_under_the_successor_page(client, users, tree, plan):

@@ -1,0 +1,114 @@
+"""The target tables of the dashboard and of a unit's page, written in Python: a page shows
+100 rows of seven or eight cells, and Django's template engine spent about 80 ms on them
+(0.8 ms a row) at the national benchmark's 5% size; built here, with the same escaping
+(``format_html``), they take half of that. The markup is the one the templates had;
+``tests/reports`` and ``tests/orgs`` read it."""
+
+from django import template
+from django.utils.formats import get_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from mandate.core.templatetags.mandate import _num, coverage_note, sparkline, status_badge
+
+register = template.Library()
+
+_ROW = (
+    '<tr data-testid="target-row" data-status="{status}">'
+    '<td data-label="{l_target}"><a href="{target_url}">{indicator}</a></td>'
+    '<td data-label="{l_unit}"><a href="{scope_url}">{scope}</a>{share}</td>'
+    '<td data-label="{l_document}" class="hide-phone">{document}</td>'
+    '<td data-label="{l_period}">{period}</td>'
+    '<td data-label="{l_goal}" class="num">{comparator} {goal}{goal_max} {uom}</td>'
+    '<td data-label="{l_latest}" class="num">{actual}{actual_uom}{demo}</td>'
+    '<td data-label="{l_status}">{badge} {coverage}</td>'
+    '<td data-label="{l_trend}" class="hide-phone">{trend}</td>'
+    "</tr>\n"
+)
+
+
+def _separators() -> tuple[str, str]:
+    return get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
+
+
+def _goal(row, separators) -> dict:
+    target = row.target
+    return {"comparator": target.get_comparator_display(), "goal": _num(row.goal_value, None, *separators),
+            "goal_max": "" if row.goal_value_max is None else "–" + _num(row.goal_value_max, None, *separators),
+            "uom": target.unit_of_measure}
+
+
+@register.simple_tag
+def dashboard_rows(rows) -> SafeString:
+    """The ``<tr>`` of each row (``reports.views.dashboard``: TargetRow with ``is_demo``)."""
+    separators = _separators()
+    labels = {"l_target": _("Target"), "l_unit": _("Unit"), "l_document": _("Document"), "l_period": _("Period"),
+              "l_goal": _("Goal"), "l_latest": _("Latest approved"), "l_status": _("Status"), "l_trend": _("Trend")}
+    share = format_html(' <span class="small muted">({})</span>', _("share"))
+    demo = format_html(' <span class="demo-tag" data-testid="demo-tag">{}</span>', _("demo"))
+    out = []
+    for row in rows:
+        target = row.target
+        out.append(format_html(
+            _ROW, **labels, status=row.status, target_url=target.get_absolute_url(), indicator=target.indicator,
+            scope_url=row.scope.get_absolute_url(), scope=row.scope.display_name,
+            share=share if row.allocated else "", document=target.document.number, period=target.period_label,
+            **_goal(row, separators), actual=_num(row.actual, None, *separators),
+            actual_uom="" if row.actual is None else " " + target.unit_of_measure,
+            demo=demo if getattr(row, "is_demo", False) else "", badge=status_badge(row.status),
+            coverage=coverage_note(row), trend=sparkline(row.trend),
+        ))
+    return mark_safe("".join(out))  # each row was built by format_html
+
+
+
+_UNIT_ROW = (
+    '<tr data-testid="target-row" data-status="{status}">'
+    '<td data-label="{l_target}"><a href="{target_url}">{indicator}</a> '
+    '<span class="small muted">{document} · {period}</span></td>'
+    '<td data-label="{l_unit}"><a href="{scope_url}">{scope}</a></td>'
+    '<td data-label="{l_goal}" class="num">{comparator} {goal}{goal_max} {uom}</td>'
+    '<td data-label="{l_latest}" class="num" data-testid="rollup">{actual}</td>'
+    '<td data-label="{l_status}">{badge} {coverage}</td>'
+    '<td data-label="{l_trend}">{trend}</td>'
+    '<td data-label="{l_units_below}">{children}</td>'
+    "</tr>\n"
+)
+_CHILD = '<li data-testid="child-value" data-code="{}"><a href="{}">{}</a>: {}{}{}</li>'
+
+
+def _children(row, separators) -> SafeString | str:
+    children = getattr(row, "children", None)
+    if not children:
+        return "—"
+    items = []
+    for c in children:  # {"unit", "actual", "share", "status"}: orgs.views._children_values
+        unit, share = c["unit"], c["share"]
+        shown = ""
+        if share:
+            shown = " / " + _num(share[0], None, *separators) + (
+                "" if share[1] is None else "–" + _num(share[1], None, *separators))
+        items.append(format_html(_CHILD, unit.code, unit.get_absolute_url(), unit.display_name,
+                                 _num(c["actual"], None, *separators), shown,
+                                 format_html(" {}", status_badge(c["status"])) if c["status"] else ""))
+    return format_html('<ul class="small">{}</ul>', mark_safe("".join(items)))  # each item by format_html
+
+
+@register.simple_tag
+def unit_target_rows(rows) -> SafeString:
+    """The ``<tr>`` of each row of a unit's page (``orgs.views``: TargetRow with ``children``)."""
+    separators = _separators()
+    labels = {"l_target": _("Target"), "l_unit": _("Unit"), "l_goal": _("Goal"), "l_latest": _("Latest approved"),
+              "l_status": _("Status"), "l_trend": _("Trend"), "l_units_below": _("Units below")}
+    out = []
+    for row in rows:
+        target = row.target
+        out.append(format_html(
+            _UNIT_ROW, **labels, status=row.status, target_url=target.get_absolute_url(), indicator=target.indicator,
+            document=target.document.number, period=target.period_label, scope_url=row.scope.get_absolute_url(),
+            scope=row.scope.display_name, **_goal(row, separators), actual=_num(row.actual, None, *separators),
+            badge=status_badge(row.status), coverage=coverage_note(row), trend=sparkline(row.trend),
+            children=_children(row, separators),
+        ))
+    return mark_safe("".join(out))  # each row was built by format_html

@@ -52,7 +52,12 @@ def coverage_note(row):
 @register.filter
 def num(value, places=None):
     """A figure the Vietnamese way in vi (1.234,5) and the English way in en."""
-    return _num(value, places, get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR"))
+    return _num(value, places, *separators())
+
+
+def separators() -> tuple[str, str]:
+    """The active language's decimal and thousands separators, for ``_num``."""
+    return get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
 
 
 def _num(value, places, decimal_sep: str, thousand_sep: str) -> str:
@@ -88,9 +93,9 @@ def sparkline(points, width=120, height=28):
     # The line draws every point; the text names the last dozen (a five-year monthly series
     # would make the tooltip unreadable, and formatting 60 numbers per row slows big pages).
     named = [(label, v) for label, v in points if v is not None]
-    separators = get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
+    seps = separators()
     title = ("…, " if len(named) > SPARKLINE_NAMED else "") + ", ".join(
-        f"{label}: {_num(v, None, *separators)}" for label, v in named[-SPARKLINE_NAMED:])
+        f"{label}: {_num(v, None, *seps)}" for label, v in named[-SPARKLINE_NAMED:])
     return format_html(
         '<svg class="spark" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-label="{t}">'
         "<title>{t}</title>"

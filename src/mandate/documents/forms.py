@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mandate.core.forms import LocalDateInput
+from mandate.orgs import fields as unit_fields
 
 from .models import DocumentKind, DocumentState, RelationKind
 
@@ -17,7 +18,7 @@ def add_service_errors(form, exc) -> None:
         form.add_error(None, exc)
 
 
-class UnitChoiceField(forms.ModelChoiceField):
+class UnitChoiceField(unit_fields.UnitChoiceField):
     def label_from_instance(self, obj):
         if obj.valid_to is not None:
             # A closed unit stays on past records; say so where it is offered.

@@ -4,6 +4,8 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from mandate.orgs.fields import UnitChoiceField
+
 from .models import Election, Nomination, Sex, StructureAttribute, TurnoutHour
 
 
@@ -52,11 +54,6 @@ class CandidateForm(forms.Form):
 class DecisionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name
 
 
 class ElectionForm(forms.Form):

@@ -3,19 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mandate.orgs.fields import UnitChoiceField, UnitsChoiceField
+
 from .models import Body, BodyMember, ItemKind, Meeting, Outcome
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name
-
-
-class UnitsField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name
 
 
 class DocumentsField(forms.ModelMultipleChoiceField):
@@ -146,7 +138,7 @@ class ConclusionForm(forms.Form):
 class AssignmentForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=500)
     lead_unit = UnitChoiceField(label=_("Lead unit"), queryset=None)
-    coordinating_units = UnitsField(label=_("Coordinating units"), queryset=None, required=False)
+    coordinating_units = UnitsChoiceField(label=_("Coordinating units"), queryset=None, required=False)
     deadline = forms.DateField(label=_("Deadline"), widget=DATE)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

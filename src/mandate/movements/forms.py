@@ -9,16 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from mandate.accounts.access import visible_units
 from mandate.core.forms import LocalDateInput
 from mandate.documents.models import DirectiveDocument
+from mandate.orgs.fields import UnitChoiceField
 from mandate.orgs.models import UnitKind
 
 from .models import CommendationKind, CommendationLevel
 
 DATE = LocalDateInput()
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name
 
 
 class DocumentChoiceField(forms.ModelChoiceField):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mandate.core.forms import LocalDateInput
 
+from .fields import UnitChoiceField
 from .models import UnitKind
 
 DATE = LocalDateInput()
@@ -28,12 +29,12 @@ class MergeForm(forms.Form):
     predecessors = forms.ModelMultipleChoiceField(label=_("Units that merge"), queryset=None,
                                                   widget=forms.CheckboxSelectMultiple)
     effective_on = forms.DateField(label=_("Effective from"), widget=DATE)
-    successor = forms.ModelChoiceField(label=_("Into an existing unit"), queryset=None, required=False)
+    successor = UnitChoiceField(label=_("Into an existing unit"), queryset=None, required=False)
     new_code = forms.SlugField(label=_("…or a new unit: code"), max_length=80, required=False)
     new_name_vi = forms.CharField(label=_("New unit's name (Vietnamese)"), max_length=255, required=False)
     new_name_en = forms.CharField(label=_("New unit's name (English)"), max_length=255, required=False)
     new_kind = forms.ChoiceField(label=_("New unit's kind"), choices=UnitKind.choices, required=False)
-    new_parent = forms.ModelChoiceField(label=_("New unit's parent"), queryset=None, required=False)
+    new_parent = UnitChoiceField(label=_("New unit's parent"), queryset=None, required=False)
     legal_basis = forms.CharField(label=_("Legal basis"), max_length=255, required=False,
                                   help_text=_("The resolution that decides it, e.g. 1672/NQ-UBTVQH15."))
 

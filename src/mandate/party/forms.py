@@ -1,13 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mandate.orgs.fields import UnitChoiceField
 from mandate.orgs.models import OrgUnit
 
 from .models import RatingRuleSet
 
 
 class ImportForm(forms.Form):
-    org_unit = forms.ModelChoiceField(label=_("Party organization"), queryset=OrgUnit.objects.none())
+    org_unit = UnitChoiceField(label=_("Party organization"), queryset=OrgUnit.objects.none())
     file = forms.FileField(label=_("Excel file (.xlsx)"))
 
     def __init__(self, *args, units=None, **kwargs):
@@ -33,7 +34,7 @@ class MemberActionForm(forms.Form):
                ("transferred_out", _("transferred out")), ("deceased", _("deceased")), ("expelled", _("expelled"))]
     action = forms.ChoiceField(label=_("Event"), choices=ACTIONS)
     on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    to_unit = forms.ModelChoiceField(label=_("To organization"), queryset=OrgUnit.objects.none(), required=False)
+    to_unit = UnitChoiceField(label=_("To organization"), queryset=OrgUnit.objects.none(), required=False)
     decision_number = forms.CharField(label=_("Decision number"), max_length=60, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -44,9 +45,9 @@ class MemberActionForm(forms.Form):
 
 
 class InspectionForm(forms.Form):
-    body = forms.ModelChoiceField(label=_("Done by"), queryset=OrgUnit.objects.none())
+    body = UnitChoiceField(label=_("Done by"), queryset=OrgUnit.objects.none())
     kind = forms.ChoiceField(label=_("Kind"), choices=[])
-    subject_org = forms.ModelChoiceField(label=_("Organization inspected"), queryset=OrgUnit.objects.none(),
+    subject_org = UnitChoiceField(label=_("Organization inspected"), queryset=OrgUnit.objects.none(),
                                          required=False)
     member_code = forms.CharField(label=_("or member inspected (member code)"), max_length=40, required=False)
     started_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -134,7 +135,7 @@ def defendants_text(defendants) -> str:
 
 
 class CaseForm(forms.Form):
-    org_unit = forms.ModelChoiceField(label=_("Handled under"), queryset=OrgUnit.objects.none())
+    org_unit = UnitChoiceField(label=_("Handled under"), queryset=OrgUnit.objects.none())
     title = forms.CharField(label=_("Title"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=[])
     level = forms.ChoiceField(label=_("Level"), choices=[])

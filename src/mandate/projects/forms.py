@@ -8,13 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from mandate.accounts.access import visible_units
 from mandate.core.forms import LocalDateInput
+from mandate.orgs.fields import UnitChoiceField
 
 DATE = LocalDateInput()
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name
 
 
 class ProjectForm(forms.Form):

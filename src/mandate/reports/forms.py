@@ -2,19 +2,21 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from mandate.core.widgets import FastSelect
 from mandate.documents.models import DirectiveDocument
+from mandate.orgs.fields import UnitChoiceField
 from mandate.targets.models import Status, Target, TargetAllocation
 
 
 class DashboardFilterForm(forms.Form):
     """Filters of the dashboard. The unit must lie in the user's subtree (``units``)."""
 
-    unit = forms.ModelChoiceField(
+    unit = UnitChoiceField(
         label=_("Unit"), queryset=None, required=False, empty_label=None,
         error_messages={"invalid_choice": _("Choose a unit within your part of the organization.")},
     )
     document = forms.ModelChoiceField(label=_("Document"), queryset=None, required=False,
-                                      empty_label=_("All documents"))
+                                      empty_label=_("All documents"), widget=FastSelect)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
     status = forms.MultipleChoiceField(label=_("Status"), choices=Status.choices, required=False,
                                        widget=forms.CheckboxSelectMultiple)

@@ -3,6 +3,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mandate.core.forms import LocalDateInput
+from mandate.core.widgets import FastSelectMultiple
+from mandate.orgs.fields import UnitChoiceField, UnitsChoiceField
 from mandate.orgs.models import UnitKind
 
 from .models import Priority
@@ -19,16 +21,6 @@ def add_service_errors(form, exc) -> None:
         form.add_error(None, exc)
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name
-
-
-class UnitsChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name
-
-
 class DocumentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.number} — {obj.title[:90]}"
@@ -41,7 +33,7 @@ class TaskFieldsForm(forms.Form):
     source_note = forms.CharField(label=_("Source (meeting conclusion, section of the plan...)"), max_length=500,
                                   required=False)
     coordinating_units = UnitsChoiceField(label=_("Coordinating units"), queryset=None, required=False,
-                                          widget=forms.SelectMultiple(attrs={"size": 6}))
+                                          widget=FastSelectMultiple(attrs={"size": 6}))
     deadline = forms.DateField(label=_("Deadline"), widget=DATE)
     expected_result = forms.CharField(label=_("Expected result"), required=False,
                                       widget=forms.Textarea(attrs={"rows": 2}))

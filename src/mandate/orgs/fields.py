@@ -1,0 +1,22 @@
+"""Form fields that choose org units, shared by every app's forms."""
+
+from django import forms
+
+from mandate.core.widgets import FastSelect, FastSelectMultiple
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """One unit, by its name in the user's language. Its select is written in Python: a
+    national user's list holds every unit of the country."""
+
+    widget = FastSelect
+
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class UnitsChoiceField(forms.ModelMultipleChoiceField):
+    widget = FastSelectMultiple
+
+    def label_from_instance(self, obj):
+        return obj.display_name

@@ -29,7 +29,8 @@ def _attrs_html(attrs: dict) -> str:
 
 class FastSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
-        choices = list(self.choices)
+        # Through iter(): list() of a ModelChoiceIterator asks its len(), a COUNT query.
+        choices = list(iter(self.choices))
         if any(isinstance(label, (list, tuple)) for _value, label in choices):
             return super().render(name, value, attrs, renderer)
         final_attrs = self.build_attrs(self.attrs, attrs)

@@ -84,6 +84,13 @@ class Target(VersionedModel):
                 name="target_between_has_max",
             ),
         ]
+        indexes = [
+            # A national page walks the targets in their order and stops at its 100 rows
+            # (49 ms -> 1 ms at 25% of the country); the dashboard's chart takes the first
+            # start date the same way, instead of reading every target of the subtree.
+            models.Index(fields=["period_end", "document", "sort_order", "id"], name="target_in_list_order"),
+            models.Index(fields=["period_start"], name="target_period_start"),
+        ]
 
     def __str__(self):
         return f"{self.indicator} ({self.period_label})"

@@ -24,6 +24,8 @@ import statistics
 import sys
 import time
 
+from national import _p95
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -57,10 +59,8 @@ def main() -> int:
         started = time.perf_counter()
         client.get(args.url)
         samples.append((time.perf_counter() - started) * 1000)
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    print(f"{args.src} {args.user} {args.url}: median {statistics.median(samples):.1f} ms, p95 {p95:.1f} ms, "
-          f"min {ordered[0]:.1f} ms ({args.repeat} views)")
+    print(f"{args.src} {args.user} {args.url}: median {statistics.median(samples):.1f} ms, "
+          f"p95 {_p95(samples):.1f} ms, min {min(samples):.1f} ms ({args.repeat} views)")
     return 0
 
 

@@ -5,6 +5,11 @@ from django import forms
 from mandate.core.widgets import FastSelect, FastSelectMultiple
 
 
+def indented_label(unit) -> str:
+    """A unit's name indented by its depth, for a list of units in tree order."""
+    return "\u00a0\u00a0" * unit.depth + unit.display_name
+
+
 class UnitChoiceField(forms.ModelChoiceField):
     """One unit, by its name in the user's language. Its select is written in Python: a
     national user's list holds every unit of the country."""

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mandate.core.forms import LocalDateInput
 
-from .fields import UnitChoiceField
+from .fields import UnitChoiceField, indented_label
 from .models import UnitKind
 
 DATE = LocalDateInput()
@@ -42,7 +42,7 @@ class MergeForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in ("predecessors", "successor", "new_parent"):
             self.fields[name].queryset = units
-            self.fields[name].label_from_instance = lambda u: "\u00a0\u00a0" * u.depth + u.display_name
+            self.fields[name].label_from_instance = indented_label
 
     def clean(self):
         data = super().clean()

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mandate.core.widgets import FastSelect
 from mandate.documents.models import DirectiveDocument
-from mandate.orgs.fields import UnitChoiceField
+from mandate.orgs.fields import UnitChoiceField, indented_label
 from mandate.targets.models import Status, Target, TargetAllocation
 
 
@@ -24,7 +24,7 @@ class DashboardFilterForm(forms.Form):
     def __init__(self, data, *, units, root_path: str, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = lambda u: "\u00a0\u00a0" * u.depth + u.display_name
+        self.fields["unit"].label_from_instance = indented_label
         # EXISTS, not a join with DISTINCT: a national subtree holds hundreds of thousands of targets.
         self.fields["document"].queryset = DirectiveDocument.objects.filter(
             Exists(Target.objects.filter(document=OuterRef("pk"), org_unit__path__startswith=root_path))

@@ -238,8 +238,8 @@ class CountedUnitTargets(_RowSequence):
 
     @cached_property
     def _own_len(self) -> int:
-        # Without a filter, counting the targets needs no status.
-        # Once the statuses are counted (the cards), their sum is the count: no COUNT of the subtree.
+        # Under a filter, or once the cards have counted the statuses, the count is their sum;
+        # otherwise a COUNT, which needs no status.
         counted = self._filter or "_own_counts" in self.__dict__
         return sum(self._own_counts.values()) if counted else self._own.count()
 

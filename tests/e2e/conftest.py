@@ -6,6 +6,8 @@ import shutil
 
 import pytest
 
+from browser_steps import click_and_load
+
 CHROMIUM = os.environ.get("MANDATE_CHROMIUM", "/usr/bin/chromium")
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
 # the test itself (fixtures) are still synchronous and safe.
@@ -54,8 +56,7 @@ def login(page):
         page.goto(page.base_url + "/login/")
         page.get_by_test_id("username").fill(username)
         page.get_by_test_id("password").fill(password)
-        page.get_by_test_id("login").click()
-        page.wait_for_load_state("networkidle")
+        click_and_load(page, page.get_by_test_id("login"), wait_until="networkidle")
         return page
 
     return _login

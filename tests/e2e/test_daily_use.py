@@ -7,6 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from browser_steps import click_and_load
+
 SHOTS = pathlib.Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 PASSWORD = "mandate-demo"
@@ -29,8 +31,7 @@ def open_as(browser, live_server):
         page.goto(live_server.url + "/login/")
         page.get_by_test_id("username").fill(username)
         page.get_by_test_id("password").fill(PASSWORD)
-        page.get_by_test_id("login").click()
-        page.wait_for_load_state("networkidle")
+        click_and_load(page, page.get_by_test_id("login"), wait_until="networkidle")
         page.base_url = live_server.url
         return page
 
@@ -62,8 +63,7 @@ def test_reporter_reports_today_and_approver_approves(demo, open_as):
     form.locator("input[name=period]").fill("2026-Q3")
     form.locator("input[name=value]").fill("79,5")
     shot(page, "value-form-desktop")
-    page.get_by_test_id("value-submit").click()
-    page.wait_for_load_state("networkidle")
+    click_and_load(page, page.get_by_test_id("value-submit"), wait_until="networkidle")
     assert "79,5" in page.content()
     value_url = page.url
     page.goto(page.base_url + "/accounts/me/")
@@ -74,8 +74,7 @@ def test_reporter_reports_today_and_approver_approves(demo, open_as):
     phone.goto(value_url)
     assert "79,5" in phone.content() and "E+" not in phone.content()
     shot(phone, "value-approve-phone")
-    phone.locator("button[name=action][value=approve]").first.click()
-    phone.wait_for_load_state("networkidle")
+    click_and_load(phone, phone.locator("button[name=action][value=approve]").first, wait_until="networkidle")
     assert no_horizontal_scroll(phone)
     phone.goto(phone.base_url + "/accounts/notifications/")
     assert "Chờ bạn phê duyệt" in phone.get_by_test_id("notifications").inner_text()

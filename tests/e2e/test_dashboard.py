@@ -2,6 +2,7 @@
 
 import datetime
 
+from browser_steps import click_and_load
 from mandate.targets.models import ReportedValue
 from mandate.targets.rollups import end_of_day
 from mandate.targets.services import approve_value, create_target, enter_value, record_decision_time
@@ -23,10 +24,8 @@ def test_login_lands_on_dashboard_with_statuses_and_language_switch(page, login,
     statuses = page.get_by_test_id("target-row").evaluate_all("rows => rows.map(r => r.dataset.status)")
     assert sorted(statuses) == ["achieved", "no_data"]
     assert page.locator("html").get_attribute("lang") == "vi"
-    page.get_by_test_id("lang-en").click()
-    page.wait_for_load_state("networkidle")
+    click_and_load(page, page.get_by_test_id("lang-en"), wait_until="networkidle")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_test_id("summary-line").inner_text() == "1 of 2 targets met, 0 missed, 1 with no data"
-    page.get_by_test_id("lang-vi").click()
-    page.wait_for_load_state("networkidle")
+    click_and_load(page, page.get_by_test_id("lang-vi"), wait_until="networkidle")
     assert page.locator("html").get_attribute("lang") == "vi"

@@ -1,5 +1,6 @@
 import pytest
 
+from browser_steps import click_and_load
 from mandate.documents.services import create_document
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -10,10 +11,8 @@ def test_search_a_document_by_number(page, login, users, plan, tree):
     login("viewer")
     page.goto(page.base_url + "/documents/")
     page.get_by_test_id("document-search").fill("số 129/KH-UBND")
-    page.get_by_test_id("document-search-submit").click()
-    page.wait_for_load_state("networkidle")
+    click_and_load(page, page.get_by_test_id("document-search-submit"), wait_until="networkidle")
     table = page.get_by_test_id("document-table")
     assert "129/KH-UBND" in table.inner_text() and "150-KH/TU" not in table.inner_text()
-    table.get_by_role("link", name="129/KH-UBND").click()
-    page.wait_for_load_state("networkidle")
+    click_and_load(page, table.get_by_role("link", name="129/KH-UBND"), wait_until="networkidle")
     assert page.get_by_test_id("document-number").inner_text() == "129/KH-UBND"

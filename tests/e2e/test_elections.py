@@ -3,6 +3,7 @@ and approved, published, and read on the public portal in Vietnamese and English
 
 import pytest
 
+from browser_steps import click_and_load
 from mandate.elections import services
 from mandate.elections.models import AreaResult, TurnoutReport
 from mandate.elections.testing import build_election, enter, make_election_users, make_wards
@@ -27,8 +28,7 @@ def sign_in(page, username):
     page.goto(page.base_url + "/login/")
     page.get_by_test_id("username").fill(username)
     page.get_by_test_id("password").fill("a-Long-test-pass-42")
-    page.get_by_test_id("login").click()
-    page.wait_for_load_state("domcontentloaded")
+    click_and_load(page, page.get_by_test_id("login"))
 
 
 def test_turnout_on_a_phone_then_result_approved_published_and_public(phone, tree, users):
@@ -45,14 +45,12 @@ def test_turnout_on_a_phone_then_result_approved_published_and_public(phone, tre
     form = page.get_by_test_id("turnout-form")
     form.locator("select[name=hour]").select_option("9")
     form.locator("input[name=voted]").fill("1200")
-    page.get_by_test_id("turnout-submit").click()
-    page.wait_for_load_state("domcontentloaded")
+    click_and_load(page, page.get_by_test_id("turnout-submit"))
     assert "1000" in page.get_by_test_id("turnout-error").inner_text()  # more than the voters on the list
     assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1  # no sideways scrolling
     form = page.get_by_test_id("turnout-form")
     form.locator("input[name=voted]").fill("310")
-    page.get_by_test_id("turnout-submit").click()
-    page.wait_for_load_state("domcontentloaded")
+    click_and_load(page, page.get_by_test_id("turnout-submit"))
     assert page.get_by_test_id("turnout-row").count() == 1
     assert TurnoutReport.objects.get(area=e["a1"], hour=9).voted == 310
 
@@ -61,15 +59,13 @@ def test_turnout_on_a_phone_then_result_approved_published_and_public(phone, tre
         result.locator(f"input[name={name}]").fill(value)
     result.get_by_test_id("votes-1").fill("600")
     result.get_by_test_id("votes-2").fill("200")
-    page.get_by_test_id("result-submit").click()
-    page.wait_for_load_state("domcontentloaded")
+    click_and_load(page, page.get_by_test_id("result-submit"))
     assert page.get_by_test_id("result-state").inner_text()
     assert AreaResult.objects.get(area=e["a1"]).state == "submitted"
 
     sign_in(page, "kl-approver")
     page.goto(page.base_url + e["a1"].get_absolute_url())
-    page.get_by_test_id("approve-result").click()
-    page.wait_for_load_state("domcontentloaded")
+    click_and_load(page, page.get_by_test_id("approve-result"))
     assert AreaResult.objects.get(area=e["a1"]).state == "approved"
 
     sign_in(page, "admin")
@@ -78,8 +74,7 @@ def test_turnout_on_a_phone_then_result_approved_published_and_public(phone, tre
     assert "KVBP số 2" in board  # the area of constituency 1 that has not reported at 09:00
     assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
     page.goto(page.base_url + e["one"].get_absolute_url())
-    page.get_by_test_id("publish-results").click()
-    page.wait_for_load_state("domcontentloaded")
+    click_and_load(page, page.get_by_test_id("publish-results"))
     page.get_by_test_id("withdraw-results").wait_for()
 
     page.context.clear_cookies()  # the public: no login
@@ -88,8 +83,7 @@ def test_turnout_on_a_phone_then_result_approved_published_and_public(phone, tre
     outcome = page.get_by_test_id("public-outcome").inner_text()
     assert "Nguyễn Văn An" in outcome and "Trúng cử" in outcome
     assert "900" in page.get_by_test_id("public-result").inner_text()
-    page.get_by_test_id("portal-lang-en").click()
-    page.wait_for_load_state("domcontentloaded")
+    click_and_load(page, page.get_by_test_id("portal-lang-en"))
     assert page.locator("html").get_attribute("lang") == "en"
     assert "Elected: Nguyễn Văn An" in page.get_by_test_id("public-outcome").inner_text()
     assert page.get_by_role("img").count() >= 1  # the chart, labelled for screen readers

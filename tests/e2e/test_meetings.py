@@ -6,6 +6,7 @@ import io
 
 from django.utils import timezone
 
+from browser_steps import click_and_load
 from helpers_meetings import docx_bytes
 from mandate.accounts.models import Role
 from mandate.core.testing import make_user
@@ -46,8 +47,7 @@ def test_agenda_comment_conclusion_notice(page, login, tree, users):
     form.locator("[name=file]").set_input_files(files=[{
         "name": "thuong-mai.docx", "buffer": docx_bytes(["Phát triển thương mại biên giới"]),
         "mimeType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}])
-    page.get_by_test_id("add-item-submit").click()
-    page.wait_for_load_state("domcontentloaded")
+    click_and_load(page, page.get_by_test_id("add-item-submit"))
     assert page.get_by_test_id("item-row").count() == 1
     item = meeting.items.get()
 
@@ -56,8 +56,7 @@ def test_agenda_comment_conclusion_notice(page, login, tree, users):
     login("secretary")
     page.goto(page.base_url + item.get_absolute_url())
     page.get_by_test_id("comment-form").locator("[name=text]").fill("Cần làm rõ giải pháp về logistics.")
-    page.get_by_test_id("comment-submit").click()
-    page.wait_for_load_state("domcontentloaded")
+    click_and_load(page, page.get_by_test_id("comment-submit"))
     assert "logistics" in page.get_by_test_id("comments").inner_text()
 
     # The clerk records the conclusion and assigns a task from it.
@@ -67,16 +66,14 @@ def test_agenda_comment_conclusion_notice(page, login, tree, users):
     form = page.get_by_test_id("conclusion-form")
     form.locator("[name=outcome]").select_option("approved")
     form.locator("[name=text]").fill("Thống nhất thông qua; giao cơ quan soạn thảo hoàn chỉnh.")
-    page.get_by_test_id("conclusion-submit").click()
-    page.wait_for_load_state("domcontentloaded")
+    click_and_load(page, page.get_by_test_id("conclusion-submit"))
     assert page.get_by_test_id("conclusion").is_visible()
     page.locator("details", has=page.get_by_test_id("assignment-form")).locator("summary").click()
     form = page.get_by_test_id("assignment-form")
     form.locator("[name=title]").fill("Hoàn chỉnh dự thảo nghị quyết")
     form.locator("[name=lead_unit]").select_option(label="Sở Tài chính")
     form.locator("[name=deadline]").fill("2021-07-30")
-    page.get_by_test_id("assignment-submit").click()
-    page.wait_for_load_state("domcontentloaded")
+    click_and_load(page, page.get_by_test_id("assignment-submit"))
     tasks = page.get_by_test_id("conclusion-tasks").inner_text()
     assert "Hoàn chỉnh dự thảo nghị quyết" in tasks and "Sở Tài chính" in tasks
     assert page.get_by_test_id("conclusion-tasks").locator("[data-state=overdue]").count() == 1
@@ -84,8 +81,7 @@ def test_agenda_comment_conclusion_notice(page, login, tree, users):
     # The clerk issues the notice and opens it.
     page.goto(page.base_url + meeting.get_absolute_url())
     _open(page, "issue-notice")
-    page.get_by_test_id("notice-submit").click()
-    page.wait_for_load_state("domcontentloaded")
+    click_and_load(page, page.get_by_test_id("notice-submit"))
     assert page.get_by_test_id("notice-number").inner_text() == "1-TB/TU"
     with page.expect_download() as download_info:
         page.get_by_test_id("notice-file").click()
@@ -117,8 +113,7 @@ def test_organizer_tracks_programme_submissions(page, login, tree, users):
     form.locator("[name=number]").fill("05-CTr/ĐU")
     form.locator("[name=title]").fill("Chương trình hành động thực hiện Nghị quyết Đại hội")
     form.locator("[name=issued_on]").fill(today.isoformat())
-    page.get_by_test_id("submit-programme").click()
-    page.wait_for_load_state("domcontentloaded")
+    click_and_load(page, page.get_by_test_id("submit-programme"))
     assert page.get_by_test_id("submission-state").get_attribute("data-state") == "on_time"
 
     page.context.clear_cookies()
@@ -128,6 +123,5 @@ def test_organizer_tracks_programme_submissions(page, login, tree, users):
     assert page.get_by_test_id("count-waiting").inner_text() == "1"
     rows = page.get_by_test_id("submission-row")
     assert rows.filter(has_text="05-CTr/ĐU").get_attribute("data-state") == "on_time"
-    page.get_by_test_id("send-reminders").click()
-    page.wait_for_load_state("domcontentloaded")
+    click_and_load(page, page.get_by_test_id("send-reminders"))
     assert "1" in page.locator(".msg, [role=alert], .messages").first.inner_text()

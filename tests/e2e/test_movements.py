@@ -2,6 +2,7 @@
 
 import datetime
 
+from browser_steps import click_and_load
 from mandate.documents.services import create_document
 from mandate.movements import services
 from mandate.orgs.models import UnitKind
@@ -23,8 +24,7 @@ def test_register_three_tasks_and_fourth_refused(page, login, tree, users, monke
         form = page.get_by_test_id("registration-form")
         form.locator("input[name=title]").fill(title)
         form.locator("input[name=deadline]").fill("2023-06-14")
-        page.get_by_test_id("register-submit").click()
-        page.wait_for_load_state("domcontentloaded")
+        click_and_load(page, page.get_by_test_id("register-submit"))
     error = page.get_by_test_id("registration-error")
     assert "3" in error.inner_text()
     assert page.get_by_test_id("registration-form").locator("input[name=title]").input_value() == \

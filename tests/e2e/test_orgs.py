@@ -2,6 +2,7 @@
 
 import datetime
 
+from browser_steps import click_and_load
 from mandate.orgs.models import UnitKind
 from mandate.orgs.services import reorganize_merge
 
@@ -16,12 +17,10 @@ def test_tree_as_of_past_date_shows_the_old_wards(page, login, tree, users):
     codes = page.get_by_test_id("tree-unit").evaluate_all("items => items.map(i => i.dataset.code)")
     assert codes == ["lang-son", "dept-finance", "tam-thanh"]
     page.get_by_test_id("as-of").fill("2025-06-30")
-    page.get_by_role("button", name="Xem").or_(page.get_by_role("button", name="View")).click()
-    page.wait_for_load_state("networkidle")
+    click_and_load(page, page.get_by_role("button", name="Xem").or_(page.get_by_role("button", name="View")), wait_until="networkidle")
     codes = page.get_by_test_id("tree-unit").evaluate_all("items => items.map(i => i.dataset.code)")
     assert codes == ["lang-son", "lang-son-city", "hoang-dong", "mai-pha", "chi-lang", "dept-finance"]
-    page.locator("[data-code=hoang-dong] .tree-label > a").first.click()
-    page.wait_for_load_state("networkidle")
+    click_and_load(page, page.locator("[data-code=hoang-dong] .tree-label > a").first, wait_until="networkidle")
     assert page.get_by_test_id("unit-name").inner_text() == "Xã Hoàng Đồng"
     assert "Tam Thanh" in page.get_by_test_id("became").inner_text()
     page.goto(page.base_url + "/units/?as_of=today")

@@ -4,6 +4,7 @@ committee approves, closes the rating, and the seed 003 target changes status.""
 import datetime
 import re
 
+from browser_steps import click_and_load
 from mandate.accounts.models import Role
 from mandate.core.testing import make_user
 from mandate.documents.services import create_document
@@ -54,34 +55,28 @@ def test_rate_a_cell_quota_refusal_approve_and_target_status(page, login, db):
     page.goto(group_url)
     selects = page.get_by_test_id("grade-select")
     assert selects.count() == 12
-    page.get_by_test_id("propose").click()
-    page.wait_for_load_state("domcontentloaded")
+    click_and_load(page, page.get_by_test_id("propose"))
     refusal = page.locator(".msg.error").first.inner_text()
     assert re.search(r"\b3\b.*\b12\b.*\b2\b", refusal), refusal
     # what was typed is kept: still three "excellent" chosen; lower one and propose again
     chosen = [page.get_by_test_id("grade-select").nth(i).input_value() for i in range(12)]
     assert chosen.count("excellent") == 3
     page.get_by_test_id("grade-select").nth(chosen.index("excellent")).select_option("well")
-    page.get_by_test_id("propose").click()
-    page.wait_for_load_state("domcontentloaded")
+    click_and_load(page, page.get_by_test_id("propose"))
     assert page.locator(".msg.success").count() == 1
     page.context.clear_cookies()
 
     login("committee")
     page.goto(group_url)
-    page.get_by_test_id("decide").click()
-    page.wait_for_load_state("domcontentloaded")
+    click_and_load(page, page.get_by_test_id("decide"))
     assert page.locator(".msg.success").count() == 1
     page.goto(f"{page.base_url}{campaign.get_absolute_url()}")
     form = page.get_by_test_id("org-rating-form")
     form.locator("select").first.select_option("well")
     form.locator("input[type=checkbox]").first.check()
-    page.get_by_test_id("rate-orgs").click()
-    page.wait_for_load_state("domcontentloaded")
-    page.get_by_test_id("close-campaign").click()
-    page.wait_for_load_state("domcontentloaded")
+    click_and_load(page, page.get_by_test_id("rate-orgs"))
+    click_and_load(page, page.get_by_test_id("close-campaign"))
     assert page.locator(".msg.success").count() == 1
     assert "100" in page.get_by_test_id("member-results").inner_text()
-    page.get_by_test_id("member-target-link").click()
-    page.wait_for_load_state("domcontentloaded")
+    click_and_load(page, page.get_by_test_id("member-target-link"))
     assert page.locator("[data-status]").first.get_attribute("data-status") == "achieved"

@@ -6,6 +6,8 @@ import io
 
 from openpyxl import load_workbook
 
+from browser_steps import click_and_load
+
 
 def _logout(page):
     page.context.clear_cookies()
@@ -38,9 +40,9 @@ def test_reporting_season(page, login, tree, users, plan, season_targets):
     row = page.locator('[data-testid="completeness-row"][data-unit="hoang-dong"]')
     assert row.get_attribute("data-state") == "submitted"
     assert page.get_by_test_id("rate").inner_text().startswith("33,3")
-    page.get_by_test_id("bulk-approvals").click()
+    click_and_load(page, page.get_by_test_id("bulk-approvals"))
     assert page.get_by_test_id("waiting-row").count() == 2
-    page.get_by_test_id("bulk-approve").click()
+    click_and_load(page, page.get_by_test_id("bulk-approve"))
     page.get_by_test_id("nothing-waiting").wait_for()
     page.goto(f"{page.base_url}/reporting/completeness/?unit={tree.city.pk}&period=2023")
     assert page.locator('[data-testid="completeness-row"][data-unit="hoang-dong"]').get_attribute(
@@ -63,8 +65,7 @@ def test_reporting_season(page, login, tree, users, plan, season_targets):
     page.set_input_files('input[name="file"]', files=[{
         "name": "nhap-lieu.xlsx", "buffer": out.getvalue(),
         "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}])
-    page.get_by_test_id("upload-submit").click()
-    page.wait_for_load_state("networkidle")
+    click_and_load(page, page.get_by_test_id("upload-submit"), wait_until="networkidle")
     error = page.get_by_test_id("upload-error")
     assert error.count() == 1
     assert error.locator("td").first.inner_text() == str(bad_row)

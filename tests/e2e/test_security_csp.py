@@ -3,6 +3,7 @@ style or request is refused by the policy while an approver approves a value thr
 
 import pytest
 
+from browser_steps import click_and_load
 from mandate.targets.models import ReportedValue, ValueState
 from mandate.targets.services import create_target, enter_value
 
@@ -34,8 +35,7 @@ def test_pages_and_htmx_work_under_the_policy(page, login, users, plan, tree):
     assert ReportedValue.objects.get(pk=value.pk).state == ValueState.APPROVED
     # The as-of form in the header posts with its CSRF token.
     page.get_by_test_id("as-of").fill("2024-03-01")
-    page.get_by_test_id("as-of-form").locator("button[type=submit]").first.click()
-    page.wait_for_load_state("networkidle")
+    click_and_load(page, page.get_by_test_id("as-of-form").locator("button[type=submit]").first, wait_until="networkidle")
     assert "01/03/2024" in page.content()
     for path in ("/dashboard/", "/documents/", "/tasks/", "/units/", "/api/v1/docs/"):
         page.goto(page.base_url + path)

@@ -6,6 +6,7 @@ import io
 
 from openpyxl import load_workbook
 
+from browser_steps import click_and_load
 from mandate.core.testing import pdf_bytes
 from mandate.tasks.models import Task
 from mandate.tasks.services import assign_task
@@ -30,8 +31,7 @@ def test_report_progress_with_an_attachment(page, login, tree, users, plan, tmp_
     page.get_by_test_id("report-percent").fill("90")
     page.get_by_test_id("report-narrative").fill("Đã bàn giao 90% mặt bằng")
     page.get_by_test_id("report-files").set_input_files(str(evidence))
-    page.get_by_test_id("report-submit").click()
-    page.wait_for_load_state("networkidle")
+    click_and_load(page, page.get_by_test_id("report-submit"), wait_until="networkidle")
     assert page.get_by_test_id("task-version").inner_text() == "2"
     assert page.get_by_test_id("task-percent").inner_text() == "90%"
     assert page.get_by_test_id("evidence-link").inner_text() == "bien-ban-ban-giao.pdf"

@@ -1,5 +1,6 @@
 import pytest
 
+from browser_steps import click_and_load
 from mandate.targets.models import ReportedValue, ValueState
 from mandate.targets.services import create_target
 
@@ -16,8 +17,7 @@ def test_reporter_enters_a_value_and_approver_approves_it(page, login, users, pl
     form.locator("select[name=org_unit]").select_option(str(tree.hoang_dong.pk))
     form.locator("input[name=period]").fill("2024-Q1")
     form.locator("input[name=value]").fill("12,5")
-    page.get_by_test_id("value-submit").click()
-    page.wait_for_load_state("networkidle")
+    click_and_load(page, page.get_by_test_id("value-submit"), wait_until="networkidle")
     assert ReportedValue.objects.get().state == ValueState.SUBMITTED
 
     page.context.clear_cookies()

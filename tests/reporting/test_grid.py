@@ -110,3 +110,34 @@ def test_the_parents_own_bodies_do_not_report_on_its_averages(season, tree, user
     assigned = assigned_targets([office, tree.mai_pha], parse_period("2023"))
     assert assigned[office.pk] == []
     assert len(assigned[tree.mai_pha.pk]) == 3
+
+
+def test_last_values_are_the_latest_submitted_or_approved_before_the_period(season_targets, tree, users):
+    """Compared with the rule read row by row: over months of two units, with drafts and
+    returned values among them (those never count), on several reporting periods."""
+    import random
+
+    from mandate.reporting.queries import last_values
+    from mandate.targets.models import ReportedValue
+
+    members, well = season_targets
+    rng = random.Random(14)
+    units = (tree.hoang_dong, tree.mai_pha)
+    for unit in units:
+        for target in (members, well):
+            for month in range(1, 13):
+                if rng.random() < 0.2:
+                    continue  # a month not reported
+                p = parse_period(f"2023-{month:02d}")
+                ReportedValue.objects.create(target=target, org_unit=unit, period_label=p.label,
+                                             period_start=p.start, period_end=p.end, value=rng.randint(0, 99),
+                                             state=rng.choice(list(ValueState)))
+    counted = (ValueState.SUBMITTED, ValueState.APPROVED)
+    for label in ("2023-01", "2023-03", "2023-07", "2023-12", "2024-01", "2023-H2"):
+        p = parse_period(label)
+        expected = {}
+        for rv in ReportedValue.objects.filter(period_end__lt=p.start, state__in=counted).order_by("period_end"):
+            expected[(rv.org_unit_id, rv.target_id)] = (rv.period_label, rv.value)
+        got = last_values([u.pk for u in units], [members.pk, well.pk], p)
+        assert got == expected, label
+    assert any(got.values())

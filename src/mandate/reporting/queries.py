@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 
 from mandate.orgs.models import OrgUnit, UnitKind
 from mandate.targets.models import Aggregation, ReportedValue, Target, TargetAllocation, ValueState
@@ -109,10 +110,16 @@ class GridGroup:
 
 
 def last_values(unit_ids, target_ids, p: Period) -> dict[tuple[int, int], tuple[str, Decimal]]:
-    """(unit, target) → (label, value) of the latest submitted or approved value before ``p``."""
+    """(unit, target) → (label, value) of the latest submitted or approved value before ``p``.
+
+    The database keeps the latest row of each pair (a window numbering them newest first):
+    the earlier periods stay there, so the rows read do not grow with the history."""
+    newest_first = Window(RowNumber(), partition_by=[F("org_unit"), F("target")],
+                          order_by=[F("period_end").desc(), F("pk").desc()])
     rows = (ReportedValue.objects.filter(org_unit__in=unit_ids, target__in=target_ids, period_end__lt=p.start,
                                          state__in=[ValueState.SUBMITTED, ValueState.APPROVED])
-            .order_by("period_end", "pk").values_list("org_unit", "target", "period_label", "value"))
+            .annotate(newest=newest_first).filter(newest=1).order_by()
+            .values_list("org_unit", "target", "period_label", "value"))
     return {(unit, target): (label, value) for unit, target, label, value in rows}
 
 

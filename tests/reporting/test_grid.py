@@ -1,10 +1,11 @@
+import random
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from mandate.core.testing import QueryCounter
-from mandate.reporting.queries import assigned_targets
+from mandate.reporting.queries import assigned_targets, last_values
 from mandate.targets.models import ReportedValue, ValueState
 from mandate.targets.periods import parse_period
 from mandate.targets.services import create_target
@@ -115,11 +116,6 @@ def test_the_parents_own_bodies_do_not_report_on_its_averages(season, tree, user
 def test_last_values_are_the_latest_submitted_or_approved_before_the_period(season_targets, tree, users):
     """Compared with the rule read row by row: over months of two units, with drafts and
     returned values among them (those never count), on several reporting periods."""
-    import random
-
-    from mandate.reporting.queries import last_values
-    from mandate.targets.models import ReportedValue
-
     members, well = season_targets
     rng = random.Random(14)
     units = (tree.hoang_dong, tree.mai_pha)

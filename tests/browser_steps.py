@@ -9,3 +9,11 @@ def click_and_load(page, locator, wait_until="domcontentloaded"):
     CI once counted 0 rows of a page that had 2 because of this."""
     with page.expect_navigation(wait_until=wait_until):
         locator.click()
+
+
+def log_in(page, username, password, wait_until="networkidle"):
+    """Sign in through the login page, as a person does."""
+    page.goto(page.base_url + "/login/")
+    page.get_by_test_id("username").fill(username)
+    page.get_by_test_id("password").fill(password)
+    click_and_load(page, page.get_by_test_id("login"), wait_until=wait_until)

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from browser_steps import click_and_load
+from browser_steps import log_in
 
 CHROMIUM = os.environ.get("MANDATE_CHROMIUM", "/usr/bin/chromium")
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
@@ -53,10 +53,7 @@ def page(browser, live_server):
 @pytest.fixture
 def login(page):
     def _login(username, password="a-Long-test-pass-42"):
-        page.goto(page.base_url + "/login/")
-        page.get_by_test_id("username").fill(username)
-        page.get_by_test_id("password").fill(password)
-        click_and_load(page, page.get_by_test_id("login"), wait_until="networkidle")
+        log_in(page, username, password)
         return page
 
     return _login

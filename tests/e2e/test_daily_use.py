@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from browser_steps import click_and_load
+from browser_steps import click_and_load, log_in
 
 SHOTS = pathlib.Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -28,11 +28,8 @@ def open_as(browser, live_server):
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(20000)
-        page.goto(live_server.url + "/login/")
-        page.get_by_test_id("username").fill(username)
-        page.get_by_test_id("password").fill(PASSWORD)
-        click_and_load(page, page.get_by_test_id("login"), wait_until="networkidle")
         page.base_url = live_server.url
+        log_in(page, username, PASSWORD)
         return page
 
     yield _open

@@ -3,7 +3,7 @@ and approved, published, and read on the public portal in Vietnamese and English
 
 import pytest
 
-from browser_steps import click_and_load
+from browser_steps import click_and_load, log_in
 from mandate.elections import services
 from mandate.elections.models import AreaResult, TurnoutReport
 from mandate.elections.testing import build_election, enter, make_election_users, make_wards
@@ -25,10 +25,7 @@ def phone(browser, live_server):
 
 def sign_in(page, username):
     page.context.clear_cookies()
-    page.goto(page.base_url + "/login/")
-    page.get_by_test_id("username").fill(username)
-    page.get_by_test_id("password").fill("a-Long-test-pass-42")
-    click_and_load(page, page.get_by_test_id("login"))
+    log_in(page, username, "a-Long-test-pass-42", wait_until="domcontentloaded")
 
 
 def test_turnout_on_a_phone_then_result_approved_published_and_public(phone, tree, users):
